@@ -1,0 +1,1 @@
+"""Translation engines: argos models decoded with CTranslate2, and Apertium."""

@@ -1,0 +1,412 @@
+"""News-aware sentence splitting for Spanish and English.
+
+The splitter looks only at candidate positions (terminal punctuation followed by whitespace),
+so it runs in time linear in the text. Each candidate is decided from the word before it
+(abbreviation lists in ``bilingual/data/abbreviations``), the word after it (sentence openers in
+``bilingual/data/openers``), and a few layout rules: paragraphs are hard boundaries, list
+markers start items, spaced ellipses follow MLA usage, a dash or a lowercase word continues the
+sentence (``«¿Vienes?» —preguntó``, ``«Basta.», dijo``).
+
+Invariant: every non-whitespace character of the input lies in exactly one sentence, in order,
+and ``text[s.start:s.end] == s.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bilingual.errors import LanguageError
+from bilingual.rules import LANGUAGES, RULES_VERSION, Kind, LanguageRules, load_rules
+
+__all__ = ["RULES_VERSION", "Sentence", "Splitter", "paragraph_spans", "split_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its position in the input and the quotation it belongs to (if any)."""
+
+    id: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    quote: int | None = None
+
+
+_PARA_BREAK = re.compile(r"\n[^\S\n]*\n")
+_CANDIDATE = re.compile(r"[.!?…‽][.!?…‽\"”’'»›)\]}]*(?=\s)")
+_NEXT_TOKEN = re.compile(r"\s+(\S{1,80})")
+_SPACED_DOTS = re.compile(r"(?<!\.)\.(?:[ \u00a0]\.){2,}(?!\.)")
+_WORD = re.compile(r"[^\W\d_]+")
+_ENUM = re.compile(r"(\d{1,3}|[a-z])(\.\)|\)|\.)(?=\s)")
+_MULTIDOT = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
+_QUOTE_CHARS = re.compile(r"[“”«»‹›‘’\"]")
+
+_LEADERS = frozenset("\"“‘'«‹([{¿¡—–-•⁃▪◦*…·")
+_BULLETS = frozenset("•⁃▪◦●‣∙·*-–—")
+_TRAIL = "\"”’'»›)]}—–"
+_LEAD = "\"“‘'«‹([{¿¡—–"
+_VOWELS = frozenset("aeiouyáéíóúüàèìòùâêîôûäëïöAEIOUYÁÉÍÓÚÜ")
+_OPEN_QUOTES = frozenset("“«‹\"")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blank-line separated, surrounding whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA_BREAK.finditer(text):
+        _add_trimmed(text, pos, m.start(), spans)
+        pos = m.end()
+    _add_trimmed(text, pos, len(text), spans)
+    return spans
+
+
+def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
+
+
+class Splitter:
+    """Sentence splitter for one language (``es`` or ``en``); reusable and thread-safe."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise LanguageError(f"unknown language '{lang}'", "use es, en or auto")
+        self.lang = lang
+        self.rules: LanguageRules = load_rules(lang)
+
+    def split(self, text: str) -> list[Sentence]:
+        """Split ``text`` into sentences with offsets, paragraph numbers and quotation ids."""
+        paragraphs = paragraph_spans(text)
+        quotes = _quotations(text, paragraphs)
+        out: list[Sentence] = []
+        qi = 0
+        for pno, (ps, pe) in enumerate(paragraphs):
+            for s, e in self._sentences(text, ps, pe):
+                while qi < len(quotes) and quotes[qi][1] <= s:
+                    qi += 1
+                out.append(Sentence(len(out), pno, s, e, text[s:e], _quote_of(quotes, qi, s, e)))
+        return out
+
+    # -- boundaries inside one paragraph -------------------------------------------------
+
+    def _sentences(self, text: str, ps: int, pe: int) -> Iterator[tuple[int, int]]:
+        start = ps
+        for cut in self._cuts(text, ps, pe):
+            s, e = _trim(text, start, cut)
+            if s < e:
+                yield s, e
+            start = cut
+        s, e = _trim(text, start, pe)
+        if s < e:
+            yield s, e
+
+    def _cuts(self, text: str, ps: int, pe: int) -> Iterator[int]:
+        forced = _list_item_starts(text, ps, pe)
+        spaced = {m.start(): m for m in _SPACED_DOTS.finditer(text, ps, pe)} if ". ." in text[ps:pe] else {}
+        skip_until = ps
+        sent_start = ps
+        fi = 0
+        for m in _CANDIDATE.finditer(text, ps, pe):
+            cs, ce = m.span()
+            while fi < len(forced) and forced[fi] <= cs:
+                if forced[fi] > sent_start:
+                    sent_start = forced[fi]
+                    yield sent_start
+                fi += 1
+            if cs < skip_until:
+                continue
+            run = spaced.get(cs)
+            if run is not None:
+                skip_until = run.end()
+                cut = self._spaced_dots_cut(text, run, pe)
+            elif self._is_boundary(text, ps, pe, sent_start, cs, ce):
+                cut = ce
+            else:
+                continue
+            if cut is not None and cut > sent_start:
+                sent_start = cut
+                yield cut
+        for f in forced[fi:]:
+            if f > sent_start:
+                sent_start = f
+                yield f
+
+    def _spaced_dots_cut(self, text: str, run: re.Match[str], pe: int) -> int | None:
+        """MLA ellipses: ``. . .`` omits words mid-sentence; a fourth dot is a sentence's period."""
+        dots = (run.end() - run.start() + 1) // 2
+        nxt = _NEXT_TOKEN.match(text, run.end(), pe)
+        if nxt is None or _classify(nxt.group(1))[0] not in ("upper", "inverted"):
+            return None
+        attached = run.start() > 0 and not text[run.start() - 1].isspace()
+        if attached and dots == 4:
+            return run.start() + 1
+        if not attached and dots >= 4:
+            return run.end()
+        return None
+
+    def _is_boundary(self, text: str, ps: int, pe: int, sent_start: int, cs: int, ce: int) -> bool:
+        nxt = _NEXT_TOKEN.match(text, ce, pe)
+        if nxt is None:
+            return False
+        kind, word = _classify(nxt.group(1))
+        cluster = text[cs:ce]
+        if kind == "lower":
+            if cluster == ".":
+                return self._plain_word_before(text, ps, cs)
+            return self.rules.question_then_lowercase_ends and _emphatic_end(cluster)
+        if kind == "dash":
+            return False
+        if "?" in cluster or "!" in cluster or "‽" in cluster:
+            return True
+        if cluster.startswith(("...", "…")) or "…" in cluster:
+            if cs > ps and text[cs - 1] in "([" and cluster.rstrip(_TRAIL) != cluster:
+                return False  # bracketed omission mark: "[...]"
+            return kind in ("upper", "inverted")
+        if kind == "other":
+            return False
+        token_start = cs
+        while token_start > ps and cs - token_start < 80 and not text[token_start - 1].isspace():
+            token_start -= 1
+        if _is_list_marker(text, sent_start, token_start, cs):
+            return False
+        if cluster[-1] in _TRAIL and token_start < cs:
+            return True  # period inside closing quotes/brackets: ".”", ".)"
+        return self._after_word(text, sent_start, token_start, cs, kind, word, nxt.group(1))
+
+    def _plain_word_before(self, text: str, ps: int, cs: int) -> bool:
+        """Informal text starts sentences in lowercase ("going to sleep. i was too tired"):
+        a period after an ordinary word (not an abbreviation, ≥ 4 letters) still ends one."""
+        token_start = cs
+        while token_start > ps and cs - token_start < 40 and not text[token_start - 1].isspace():
+            token_start -= 1
+        core = text[token_start:cs].lstrip(_LEAD).rstrip(_TRAIL)
+        if len(core) < 4 or not core.replace("'", "").replace("’", "").isalpha():
+            return False
+        if not (set(core) & _VOWELS) or self.rules.lookup(core) is not None:
+            return False
+        return self.rules.multi is None or self._multi_kind(text, token_start, cs) is None
+
+    def _after_word(
+        self, text: str, sent_start: int, token_start: int, cs: int, kind: str, word: str, nxt: str
+    ) -> bool:
+        """Decide a period boundary from the word before the period and the token after it."""
+        rules = self.rules
+        core = text[token_start:cs].lstrip(_LEAD).rstrip(_TRAIL)
+        strong = kind == "inverted" or (nxt[0] in _OPEN_QUOTES and kind == "upper")
+        opener = strong or (kind == "upper" and word.lower() in rules.openers)
+        if rules.multi is not None:
+            abbr = self._multi_kind(text, token_start, cs)
+            if abbr is False:
+                return False
+            if abbr is not None:
+                return self._after_abbreviation(abbr, text, sent_start, cs, kind, word, opener)
+        if not core:
+            return kind in ("upper", "digit")
+        abbr_kind = rules.lookup(core)
+        if abbr_kind is Kind.NUMBER and core.lower() == "no" and kind != "digit":
+            abbr_kind = None  # "no." as the word "no"
+        if abbr_kind is not None:
+            return self._after_abbreviation(abbr_kind, text, sent_start, cs, kind, word, opener)
+        if any(c.isdigit() for c in core):
+            return True
+        if len(core) == 1 or _MULTIDOT.fullmatch(core):
+            return opener  # initial ("Robert F. Kennedy") or dotted acronym ("D.C.")
+        if len(core) <= 5 and not (set(core) & _VOWELS) and core.isalpha() and not core.isupper():
+            return opener  # vowel-less: "Blvd", "Pdte"-like abbreviation not in the lists
+        return True
+
+    def _after_abbreviation(
+        self, abbr: Kind, text: str, sent_start: int, cs: int, kind: str, word: str, opener: bool
+    ) -> bool:
+        if abbr is Kind.TITLE:
+            return False
+        if abbr is Kind.NUMBER and kind == "digit":
+            return False
+        if abbr is Kind.TIME and kind == "upper" and not opener:
+            return word.lower() not in self.rules.calendar and len(text[sent_start:cs].split()) > 3
+        if kind == "digit" and abbr is not Kind.TIME:
+            return False
+        return opener
+
+    def _multi_kind(self, text: str, token_start: int, cs: int) -> Kind | bool | None:
+        """Kind of a spaced abbreviation ending at ``cs`` ("EE. UU."), False inside one, else None."""
+        pattern = self.rules.multi
+        assert pattern is not None
+        m = pattern.match(text, token_start)
+        if m is not None and m.end() > cs + 1:
+            return False  # the dot of "EE." in "EE. UU."
+        lo = max(0, cs - 24)
+        for m in pattern.finditer(text, lo, cs + 1):
+            if m.end() == cs + 1 and m.lastgroup is not None:
+                return self.rules.multi_kinds[m.lastgroup]
+        return None
+
+
+def _classify(token: str) -> tuple[str, str]:
+    """Kind of the token after a candidate: upper, lower, digit, inverted (¿¡), dash, other."""
+    i = 0
+    inverted = dash = False
+    n = len(token)
+    while i < n and token[i] in _LEADERS:
+        c = token[i]
+        if c in "¿¡":
+            inverted = True
+        elif c in "—–":
+            dash = True
+        i += 1
+    if i == n:
+        return ("dash" if dash else "other"), ""
+    m = _WORD.match(token, i)
+    word = m.group() if m else ""
+    if inverted:
+        return "inverted", word
+    c = token[i]
+    if c.isupper():
+        return "upper", word
+    if c.isdigit():
+        return "digit", word
+    if c.islower():
+        return "lower", word
+    return "other", word
+
+
+def _emphatic_end(cluster: str) -> bool:
+    """"?", "??", "!!", "?!" without closing quotes: a question or exclamation that ends here."""
+    if cluster[-1] in _TRAIL:
+        return False
+    return "?" in cluster or cluster.count("!") > 1
+
+
+def _is_list_marker(text: str, sent_start: int, token_start: int, cs: int) -> bool:
+    """A "1." / "a." / "⁃9." that opens the current sentence (after bullets) is a list marker."""
+    core = text[token_start:cs].lstrip("".join(_BULLETS))
+    if not (core.isdigit() and len(core) <= 3) and not (len(core) == 1 and core.isalpha()):
+        return False
+    head = text[sent_start:token_start]
+    return all(c.isspace() or c in _BULLETS for c in head)
+
+
+def _list_item_starts(text: str, ps: int, pe: int) -> list[int]:
+    """Positions where list items start inside a paragraph that opens as a list.
+
+    ``• a • b`` splits before each repeated bullet; ``1. a 2. b`` / ``a) x b) y`` splits before
+    the next marker in sequence.
+    """
+    first = text[ps]
+    out: list[int] = []
+    if first in _BULLETS and first not in "-–—":
+        pos = ps + 1
+        while (i := text.find(first, pos, pe)) >= 0:
+            if text[i - 1].isspace():
+                out.append(i)
+            pos = i + 1
+        return out
+    m = _ENUM.match(text, ps, pe)
+    if m is None:
+        return out
+    label, style = m.group(1), m.group(2)
+    pos = m.end()
+    while True:
+        label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+        nxt = re.compile(r"(?<=\s)" + re.escape(label + style) + r"(?=\s)")
+        found = nxt.search(text, pos, pe)
+        if found is None:
+            return out
+        out.append(found.start())
+        pos = found.end()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# -- quotations ----------------------------------------------------------------------------
+
+
+def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Top-level quotations as (start, end, id), in order.
+
+    A raya paragraph (``—No tenemos datos —dijo—.``) is one dialogue quotation. A quotation left
+    open at the end of a paragraph continues in the next one when that paragraph opens with a
+    quotation mark (news style for multi-paragraph quotes) and keeps the same id.
+    """
+    spans: list[tuple[int, int, int]] = []
+    next_id = 0
+    carry: int | None = None  # id of a quotation left open by the previous paragraph
+    for ps, pe in paragraphs:
+        if text[ps] in "—―" or text.startswith("– ", ps):
+            spans.append((ps, pe, next_id))
+            next_id += 1
+            carry = None
+            continue
+        stack: list[str] = []
+        top_start = ps
+        top_id: int | None = None
+        for m in _QUOTE_CHARS.finditer(text, ps, pe):
+            c, i = m.group(), m.start()
+            prev = text[i - 1] if i > ps else " "
+            after = text[i + 1] if i + 1 < pe else " "
+            if c in "“«‹" or (c == "‘" and (prev.isspace() or prev in _LEAD)):
+                opened = True
+            elif c == '"':
+                opened = not (stack and stack[-1] == '"') and (i == ps or prev.isspace() or prev in _LEAD)
+                if not opened and not stack:
+                    continue
+            elif c == "’" and (not stack or stack[-1] != "‘" or after.isalpha()):
+                continue  # apostrophe
+            elif c == "‘":
+                continue
+            else:
+                opened = False
+            if opened:
+                if not stack:
+                    top_start = i
+                    if carry is not None and i == ps:
+                        top_id = carry
+                    else:
+                        top_id, next_id = next_id, next_id + 1
+                stack.append(c)
+                continue
+            match = {"”": "“", "»": "«", "›": "‹", "’": "‘", '"': '"'}[c]
+            if match not in stack:
+                continue
+            while stack.pop() != match:
+                pass
+            if not stack and top_id is not None:
+                spans.append((top_start, i + 1, top_id))
+        carry = None
+        if stack and top_id is not None:
+            spans.append((top_start, pe, top_id))
+            carry = top_id
+    return spans
+
+
+def _quote_of(quotes: list[tuple[int, int, int]], qi: int, s: int, e: int) -> int | None:
+    """Quotation a sentence is in: the one holding its start, else one covering most of it."""
+    for j in range(qi, len(quotes)):
+        qs, qe, qid = quotes[j]
+        if qs >= e:
+            break
+        if qs <= s < qe or (min(qe, e) - max(qs, s)) * 2 > e - s:
+            return qid
+    return None
+
+
+def split_text(text: str, lang: str = "auto", *, name: str = "input") -> list[Sentence]:
+    """Split ``text`` (``lang`` ``es``, ``en`` or ``auto`` to detect it)."""
+    if lang == "auto":
+        from bilingual.langdetect import detect_language
+
+        lang = detect_language(text, name).lang
+    return Splitter(lang).split(text)
