@@ -53,7 +53,7 @@ class _Group(click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="bilingual", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bilingual")
 def cli() -> None:
     """Offline Spanish/English translation and quote alignment for newsrooms."""

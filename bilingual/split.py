@@ -49,7 +49,7 @@ _BULLETS = frozenset("•⁃▪◦●‣∙·*-–—")
 _TRAIL = "\"”’'»›)]}—–"
 _LEAD = "\"“‘'«‹([{¿¡—–"
 _VOWELS = frozenset("aeiouyáéíóúüàèìòùâêîôûäëïöAEIOUYÁÉÍÓÚÜ")
-_OPEN_QUOTES = frozenset("“«‹\"")
+_OPEN_QUOTES = frozenset('“«‹"')
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -200,7 +200,8 @@ class Splitter:
         rules = self.rules
         core = text[token_start:cs].lstrip(_LEAD).rstrip(_TRAIL)
         strong = kind == "inverted" or (nxt[0] in _OPEN_QUOTES and kind == "upper")
-        opener = strong or (kind == "upper" and word.lower() in rules.openers)
+        initial_next = len(word) == 1 and nxt.lstrip(_LEAD)[1:2] == "."  # "M. A. López"
+        opener = strong or (kind == "upper" and not initial_next and word.lower() in rules.openers)
         if rules.multi is not None:
             abbr = self._multi_kind(text, token_start, cs)
             if abbr is False:
@@ -278,7 +279,7 @@ def _classify(token: str) -> tuple[str, str]:
 
 
 def _emphatic_end(cluster: str) -> bool:
-    """"?", "??", "!!", "?!" without closing quotes: a question or exclamation that ends here."""
+    """ "?", "??", "!!", "?!" without closing quotes: a question or exclamation that ends here."""
     if cluster[-1] in _TRAIL:
         return False
     return "?" in cluster or cluster.count("!") > 1
@@ -339,25 +340,27 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
 
     A raya paragraph (``—No tenemos datos —dijo—.``) is one dialogue quotation. A quotation left
     open at the end of a paragraph continues in the next one when that paragraph opens with a
-    quotation mark (news style for multi-paragraph quotes) and keeps the same id.
+    quotation mark (news style; Spanish may reopen with ``»``) and keeps the same id. Short scare
+    quotes (fewer than three words, no punctuation inside: ‘El Chapo’) are not quotations.
     """
-    spans: list[tuple[int, int, int]] = []
-    next_id = 0
-    carry: int | None = None  # id of a quotation left open by the previous paragraph
+    spans: list[tuple[int, int, int]] = []  # (start, end, group)
+    group = 0
+    carry: int | None = None  # group of a quotation left open by the previous paragraph
     for ps, pe in paragraphs:
         if text[ps] in "—―" or text.startswith("– ", ps):
-            spans.append((ps, pe, next_id))
-            next_id += 1
+            spans.append((ps, pe, group))
+            group += 1
             carry = None
             continue
         stack: list[str] = []
         top_start = ps
-        top_id: int | None = None
+        top_group = 0
         for m in _QUOTE_CHARS.finditer(text, ps, pe):
             c, i = m.group(), m.start()
             prev = text[i - 1] if i > ps else " "
             after = text[i + 1] if i + 1 < pe else " "
-            if c in "“«‹" or (c == "‘" and (prev.isspace() or prev in _LEAD)):
+            reopen = i == ps and carry is not None and c in "»”"
+            if reopen or c in "“«‹" or (c == "‘" and (prev.isspace() or prev in _LEAD)):
                 opened = True
             elif c == '"':
                 opened = not (stack and stack[-1] == '"') and (i == ps or prev.isspace() or prev in _LEAD)
@@ -373,33 +376,44 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
                 if not stack:
                     top_start = i
                     if carry is not None and i == ps:
-                        top_id = carry
+                        top_group = carry
                     else:
-                        top_id, next_id = next_id, next_id + 1
-                stack.append(c)
+                        top_group, group = group, group + 1
+                stack.append({"»": "«", "”": "“"}.get(c, c) if reopen else c)
                 continue
             match = {"”": "“", "»": "«", "›": "‹", "’": "‘", '"': '"'}[c]
             if match not in stack:
                 continue
             while stack.pop() != match:
                 pass
-            if not stack and top_id is not None:
-                spans.append((top_start, i + 1, top_id))
+            if not stack:
+                spans.append((top_start, i + 1, top_group))
         carry = None
-        if stack and top_id is not None:
-            spans.append((top_start, pe, top_id))
-            carry = top_id
-    return spans
+        if stack:
+            spans.append((top_start, pe, top_group))
+            carry = top_group
+    return _number_quotations(text, spans)
+
+
+def _number_quotations(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Drop scare quotes and give the remaining quotation groups ids 0, 1, 2… in order."""
+    speech: set[int] = set()
+    for s, e, g in spans:
+        inner = text[s + 1 : e - 1]
+        if len(inner.split()) >= 3 or any(c in inner for c in ".,;:!?…") or text[s] in "—―–":
+            speech.add(g)
+    ids: dict[int, int] = {}
+    out: list[tuple[int, int, int]] = []
+    for s, e, g in spans:
+        if g in speech:
+            out.append((s, e, ids.setdefault(g, len(ids))))
+    return out
 
 
 def _quote_of(quotes: list[tuple[int, int, int]], qi: int, s: int, e: int) -> int | None:
-    """Quotation a sentence is in: the one holding its start, else one covering most of it."""
-    for j in range(qi, len(quotes)):
-        qs, qe, qid = quotes[j]
-        if qs >= e:
-            break
-        if qs <= s < qe or (min(qe, e) - max(qs, s)) * 2 > e - s:
-            return qid
+    """The first quotation that overlaps the sentence (the sentence is in it or contains it)."""
+    if qi < len(quotes) and quotes[qi][0] < e:
+        return quotes[qi][2]
     return None
 
 

@@ -7,6 +7,7 @@ through :func:`atomic_write` so an interrupted run never leaves a half-written f
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -125,8 +126,6 @@ def atomic_write(path: str, *, encoding: str = "utf-8") -> Iterator[TextIO]:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
