@@ -1,0 +1,358 @@
+"""A persistent SQLite cache of sentence translations, shared safely between processes.
+
+Re-translating a document (or the same boilerplate across many documents) is then nearly
+free. A row is keyed by everything that can change a translation: engine, model version,
+language pair, glossary hash and the sentence itself. The key is stored as one SHA-256 digest
+of those fields, so the index stays small however long the sentences are.
+
+Two ``bilingual`` runs may share the cache: the database uses WAL journaling (readers never
+block the writer), a busy timeout, and each :meth:`TranslationCache.put_many` is a single
+transaction that is retried while another process holds the write lock. A corrupt cache file
+is moved aside to ``*.corrupt`` and a fresh cache started; :attr:`TranslationCache.warning`
+then says so, for the CLI to show.
+
+Location: ``$BILINGUAL_CACHE`` if set (a file, or a directory to put ``translations.sqlite3``
+in; ``off``/``0``/``no``/``false``/``none`` disables caching), else
+``platformdirs.user_cache_dir("bilingual")/translations.sqlite3``. An empty variable counts as
+unset, like the XDG variables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from bilingual.engines.base import Translation
+from bilingual.errors import BilingualError
+
+ENV_VAR = "BILINGUAL_CACHE"
+FILENAME = "translations.sqlite3"
+_DISABLED_VALUES = frozenset({"off", "0", "no", "false", "none"})
+_SCHEMA_VERSION = 1
+_BUSY_TIMEOUT_MS = 10_000
+_WRITE_ATTEMPTS = 8
+_CHUNK = 500  # keys per SELECT … IN (…), well under SQLite's bound-parameter limit
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    key BLOB PRIMARY KEY,
+    engine TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    text TEXT NOT NULL,
+    flags TEXT NOT NULL,
+    unknown_words TEXT NOT NULL,
+    created REAL NOT NULL
+) WITHOUT ROWID
+"""
+_NO_CACHE_HINT = f"set {ENV_VAR} to a writable file, or run with --no-cache"
+
+
+class CacheError(BilingualError):
+    """The translation cache cannot be opened or written."""
+
+
+def default_cache_path() -> Path | None:
+    """Where the cache lives: ``$BILINGUAL_CACHE`` or the platform cache dir; ``None`` if disabled."""
+    value = os.environ.get(ENV_VAR, "").strip()
+    if value.lower() in _DISABLED_VALUES:
+        return None
+    if value:
+        path = Path(value).expanduser()
+        return path / FILENAME if path.is_dir() else path
+    return Path(platformdirs.user_cache_dir("bilingual")) / FILENAME
+
+
+def cache_key(
+    engine: str, model_version: str, source_lang: str, target_lang: str, glossary_hash: str, sentence: str
+) -> bytes:
+    """SHA-256 of all the fields (JSON-encoded, so no two field tuples can collide by concatenation)."""
+    fields = [engine, model_version, source_lang, target_lang, glossary_hash, sentence]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).digest()
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    """Whether an error is another connection holding a lock (worth retrying)."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    """Whether an error means the file is not a usable SQLite database."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "corrupt" in text
+    )
+
+
+class TranslationCache:
+    """Sentence translations stored in SQLite, keyed by engine, model, pair, glossary and sentence.
+
+    Use :meth:`open` rather than the constructor. ``warning`` is set when the cache had to be
+    recovered (e.g. a corrupt file moved aside); the CLI should show it.
+    """
+
+    def __init__(self, path: Path | None, connection: sqlite3.Connection | None) -> None:
+        self.path = path
+        self._connection = connection
+        self.warning: str | None = None
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> TranslationCache:
+        """Open (creating if needed) the cache at ``path`` or the default location.
+
+        With no ``path`` and ``$BILINGUAL_CACHE`` set to ``off`` this returns a :class:`NullCache`.
+        A corrupt file is moved to ``<name>.corrupt`` and replaced by an empty cache.
+        """
+        if path is None:
+            path = default_cache_path()
+            if path is None:
+                return NullCache()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(
+                f"cannot create the cache directory {path.parent}: {exc.strerror or exc}", _NO_CACHE_HINT
+            ) from None
+        cache = cls(path, None)
+        try:
+            cache._connection = _connect(path)
+        except sqlite3.DatabaseError as exc:
+            if not _is_corrupt(exc):
+                raise CacheError(f"cannot open the translation cache {path}: {exc}", _NO_CACHE_HINT) from None
+            cache._recover()
+        return cache
+
+    def _recover(self) -> None:
+        """Move a corrupt cache file (and its WAL/SHM files) aside and start an empty cache."""
+        if self.path is None:
+            return
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        aside = self.path.with_name(self.path.name + ".corrupt")
+        counter = 1
+        while aside.exists():
+            aside = self.path.with_name(f"{self.path.name}.corrupt.{counter}")
+            counter += 1
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(FileNotFoundError):  # another process may have moved it
+                    self.path.with_name(self.path.name + suffix).replace(aside.with_name(aside.name + suffix))
+            self._connection = _connect(self.path)
+        except (OSError, sqlite3.Error) as exc:
+            raise CacheError(
+                f"the translation cache {self.path} is corrupt and could not be replaced: {exc}",
+                f"delete {self.path} by hand, or run with --no-cache",
+            ) from None
+        self.warning = (
+            f"the translation cache {self.path} was corrupt; moved it to {aside.name} and started a new one"
+        )
+
+    def _db(self) -> sqlite3.Connection:
+        """The open connection, or :class:`CacheError` after :meth:`close`."""
+        if self._connection is None:
+            raise CacheError("the translation cache is closed", "open it again with TranslationCache.open()")
+        return self._connection
+
+    def get_many(
+        self,
+        engine: str,
+        model_version: str,
+        source_lang: str,
+        target_lang: str,
+        glossary_hash: str,
+        sentences: Iterable[str],
+    ) -> dict[str, Translation]:
+        """Cached translations for those ``sentences`` that have one (misses are simply absent)."""
+        by_key: dict[bytes, str] = {}
+        for sentence in sentences:
+            by_key[cache_key(engine, model_version, source_lang, target_lang, glossary_hash, sentence)] = (
+                sentence
+            )
+        keys = list(by_key)
+        found: dict[str, Translation] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT key, text, flags, unknown_words FROM translations WHERE key IN ({marks})", chunk
+            )
+            for key, text, flags, unknown in rows:
+                try:
+                    translation = Translation(text, tuple(json.loads(flags)), tuple(json.loads(unknown)))
+                except (ValueError, TypeError):
+                    continue  # a damaged row is a miss; the next put_many overwrites it
+                found[by_key[key]] = translation
+        return found
+
+    def _read(self, sql: str, parameters: list[bytes]) -> list[tuple[bytes, str, str, str]]:
+        """Run a query, retrying while locked and recovering once if the file turns out corrupt."""
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                return self._db().execute(sql, parameters).fetchall()
+            except sqlite3.DatabaseError as exc:
+                if _is_locked(exc) and attempt < _WRITE_ATTEMPTS - 1:
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                if _is_corrupt(exc) and self.warning is None:
+                    self._recover()
+                    return []
+                raise CacheError(
+                    f"cannot read the translation cache {self.path}: {exc}", _NO_CACHE_HINT
+                ) from None
+        return []  # pragma: no cover - the loop always returns or raises
+
+    def put_many(
+        self,
+        engine: str,
+        model_version: str,
+        source_lang: str,
+        target_lang: str,
+        glossary_hash: str,
+        items: Mapping[str, Translation],
+    ) -> None:
+        """Store translations (sentence → translation) in one transaction, replacing old ones."""
+        if not items:
+            return
+        now = time.time()
+        rows = [
+            (
+                cache_key(engine, model_version, source_lang, target_lang, glossary_hash, sentence),
+                engine,
+                model_version,
+                translation.text,
+                json.dumps(list(translation.flags), ensure_ascii=False),
+                json.dumps(list(translation.unknown_words), ensure_ascii=False),
+                now,
+            )
+            for sentence, translation in items.items()
+        ]
+        sql = (
+            "INSERT OR REPLACE INTO translations"
+            " (key, engine, model_version, text, flags, unknown_words, created) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
+        for attempt in range(_WRITE_ATTEMPTS):
+            db = self._db()
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.executemany(sql, rows)
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+                return
+            except sqlite3.DatabaseError as exc:
+                if _is_locked(exc) and attempt < _WRITE_ATTEMPTS - 1:
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                if _is_corrupt(exc) and self.warning is None:
+                    self._recover()
+                    continue
+                raise CacheError(
+                    f"cannot write to the translation cache {self.path}: {exc}", _NO_CACHE_HINT
+                ) from None
+
+    def close(self) -> None:
+        """Close the database connection (idempotent)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def __enter__(self) -> TranslationCache:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class NullCache(TranslationCache):
+    """A cache that stores nothing: every lookup misses. Used for ``--no-cache``."""
+
+    def __init__(self) -> None:
+        super().__init__(None, None)
+
+    def get_many(
+        self,
+        engine: str,
+        model_version: str,
+        source_lang: str,
+        target_lang: str,
+        glossary_hash: str,
+        sentences: Iterable[str],
+    ) -> dict[str, Translation]:
+        """Always empty: nothing is cached."""
+        return {}
+
+    def put_many(
+        self,
+        engine: str,
+        model_version: str,
+        source_lang: str,
+        target_lang: str,
+        glossary_hash: str,
+        items: Mapping[str, Translation],
+    ) -> None:
+        """Discard the translations."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open ``path`` in WAL mode with a busy timeout and make sure the schema exists.
+
+    Raises :class:`sqlite3.DatabaseError` for a corrupt file (the caller recovers) and
+    :class:`CacheError` when the schema belongs to a newer ``bilingual``.
+    """
+    connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                _prepare(connection)
+                break
+            except sqlite3.OperationalError as exc:
+                if not _is_locked(exc) or attempt == _WRITE_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    """Switch to WAL, create the table and check the schema version (touches every header byte)."""
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > _SCHEMA_VERSION:
+        raise CacheError(
+            f"the translation cache {_connection_path(connection)} was written by a newer bilingual",
+            f"upgrade bilingual, or point {ENV_VAR} at another file",
+        )
+    connection.execute(_SCHEMA)
+    if version < _SCHEMA_VERSION:
+        connection.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+    connection.execute("SELECT count(*) FROM (SELECT 1 FROM translations LIMIT 1)").fetchone()
+
+
+def _connection_path(connection: sqlite3.Connection) -> str:
+    """The file behind a connection, for messages."""
+    row = connection.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else "?"
