@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up bilingual on a fresh Debian/Ubuntu machine: Apertium (system packages) and the Python
-# package with its argos/CTranslate2 and test extras, into the current Python environment.
+# package with its argos/CTranslate2, test and bench extras, into the current Python environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,5 +25,5 @@ fi
 PIP="python3 -m pip install -q --disable-pip-version-check"
 # The CPU build of torch first, so argostranslate does not pull a multi-GB CUDA build.
 python3 -c "import torch" 2>/dev/null || $PIP "torch==2.13.0" || $PIP torch --index-url https://download.pytorch.org/whl/cpu
-$PIP -e ".[argos,test]"
+$PIP -e ".[argos,test,bench]"
 echo "setup: done ($(python3 -m bilingual --version))" >&2
