@@ -152,9 +152,7 @@ class TranslationCache:
                 f"the translation cache {self.path} is corrupt and could not be replaced: {exc}",
                 f"delete {self.path} by hand, or run with --no-cache",
             ) from None
-        self.warning = (
-            f"the translation cache {self.path} was corrupt; moved it to {aside.name} and started a new one"
-        )
+        self.warning = f"the translation cache {self.path} was corrupt; moved it to {aside.name} and started a new one"
 
     def _db(self) -> sqlite3.Connection:
         """The open connection, or :class:`CacheError` after :meth:`close`."""
@@ -174,17 +172,13 @@ class TranslationCache:
         """Cached translations for those ``sentences`` that have one (misses are simply absent)."""
         by_key: dict[bytes, str] = {}
         for sentence in sentences:
-            by_key[cache_key(engine, model_version, source_lang, target_lang, glossary_hash, sentence)] = (
-                sentence
-            )
+            by_key[cache_key(engine, model_version, source_lang, target_lang, glossary_hash, sentence)] = sentence
         keys = list(by_key)
         found: dict[str, Translation] = {}
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            rows = self._read(
-                f"SELECT key, text, flags, unknown_words FROM translations WHERE key IN ({marks})", chunk
-            )
+            rows = self._read(f"SELECT key, text, flags, unknown_words FROM translations WHERE key IN ({marks})", chunk)
             for key, text, flags, unknown in rows:
                 try:
                     translation = Translation(text, tuple(json.loads(flags)), tuple(json.loads(unknown)))
@@ -205,9 +199,7 @@ class TranslationCache:
                 if _is_corrupt(exc) and self.warning is None:
                     self._recover()
                     return []
-                raise CacheError(
-                    f"cannot read the translation cache {self.path}: {exc}", _NO_CACHE_HINT
-                ) from None
+                raise CacheError(f"cannot read the translation cache {self.path}: {exc}", _NO_CACHE_HINT) from None
         return []  # pragma: no cover - the loop always returns or raises
 
     def put_many(
@@ -258,9 +250,7 @@ class TranslationCache:
                 if _is_corrupt(exc) and self.warning is None:
                     self._recover()
                     continue
-                raise CacheError(
-                    f"cannot write to the translation cache {self.path}: {exc}", _NO_CACHE_HINT
-                ) from None
+                raise CacheError(f"cannot write to the translation cache {self.path}: {exc}", _NO_CACHE_HINT) from None
 
     def close(self) -> None:
         """Close the database connection (idempotent)."""

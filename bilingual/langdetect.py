@@ -239,9 +239,7 @@ def _segment_evidence(segment: str) -> tuple[float, float]:
     capital = [t[0].isupper() and t != "I" and not t.startswith("I'") for t in tokens]
     initial = [_starts_sentence(segment, m.start()) for m in matches]
     # Adjacent: only spaces (not punctuation) between word i and word i + 1.
-    adjacent = [
-        segment[matches[i].end() : matches[i + 1].start()].strip(" ") == "" for i in range(len(matches) - 1)
-    ]
+    adjacent = [segment[matches[i].end() : matches[i + 1].start()].strip(" ") == "" for i in range(len(matches) - 1)]
     adjacent.append(False)
     name = [False] * len(tokens)
     for i, cap in enumerate(capital):

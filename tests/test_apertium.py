@@ -137,9 +137,7 @@ def test_unknown_words_reported_without_marks(engine: ApertiumEngine) -> None:
 @needs_apertium
 def test_literal_mark_characters_are_not_marks(engine: ApertiumEngine) -> None:
     """Source ``*``, ``#`` and ``@`` in front of known words stay and produce no unknowns."""
-    out = engine.translate_batch(
-        ["Escriba *ayuda* o #ayuda al @alcalde.", "Precio: 5 * 3 # 2 @ 1"], "es", "en"
-    )
+    out = engine.translate_batch(["Escriba *ayuda* o #ayuda al @alcalde.", "Precio: 5 * 3 # 2 @ 1"], "es", "en")
     assert out[0].unknown_words == ()
     assert "*help*" in out[0].text
     assert "#help" in out[0].text

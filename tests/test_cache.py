@@ -132,9 +132,7 @@ def test_two_processes_write_concurrently(tmp_path: Path) -> None:
             assert found["w1 s499" if worker else "w0 s7"].unknown_words == (("499",) if worker else ("7",))
 
 
-@pytest.mark.parametrize(
-    "garbage", [os.urandom(8192), b"not a database", b"SQLite format 3\x00" + b"\xff" * 200]
-)
+@pytest.mark.parametrize("garbage", [os.urandom(8192), b"not a database", b"SQLite format 3\x00" + b"\xff" * 200])
 def test_corrupt_file_is_moved_aside(tmp_path: Path, garbage: bytes) -> None:
     """Garbage in the cache file → moved to ``*.corrupt``, fresh cache, warning for the CLI."""
     path = tmp_path / "cache.sqlite3"

@@ -84,7 +84,7 @@ def test_bom_and_crlf(tmp_path: Path) -> None:
             "give a plain-text UTF-8 file (export .docx/.pdf to .txt first)\n",
         ),
         (
-            lambda p: p.write_bytes("línea uno\nse\xf1or".encode("utf-8")[:-4] + b"\xf1or"),
+            lambda p: p.write_bytes("línea uno\nse\xf1or".encode()[:-4] + b"\xf1or"),
             "Error: {p}:2: invalid UTF-8 at byte offset 13 (byte 0xf1); convert it to UTF-8 first, "
             "e.g. `iconv -f WINDOWS-1252 -t UTF-8 {p} > {p}.utf8`\n",
         ),

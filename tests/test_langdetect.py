@@ -211,9 +211,7 @@ def test_large_mostly_spanish_article_with_english_quotes() -> None:
 def test_no_words_raises(text: str) -> None:
     with pytest.raises(LanguageError) as excinfo:
         detect_language(text, name="story.txt")
-    assert excinfo.value.message == (
-        "could not detect the language of story.txt: no Spanish or English words found"
-    )
+    assert excinfo.value.message == ("could not detect the language of story.txt: no Spanish or English words found")
     assert excinfo.value.hint == "pass --lang es or --lang en"
 
 

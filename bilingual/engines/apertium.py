@@ -159,9 +159,7 @@ class ApertiumEngine:
             if shutil.which(command[0]) is None:
                 continue
             try:
-                done = subprocess.run(
-                    command, capture_output=True, text=True, timeout=_LIST_TIMEOUT, check=False
-                )
+                done = subprocess.run(command, capture_output=True, text=True, timeout=_LIST_TIMEOUT, check=False)
             except (OSError, subprocess.SubprocessError):
                 continue
             version = done.stdout.strip()
@@ -185,9 +183,7 @@ class ApertiumEngine:
 
     # -- translation -------------------------------------------------------------------------
 
-    def translate_batch(
-        self, sentences: Sequence[str], source_lang: str, target_lang: str
-    ) -> list[Translation]:
+    def translate_batch(self, sentences: Sequence[str], source_lang: str, target_lang: str) -> list[Translation]:
         """Translate all ``sentences`` with one apertium process; same length and order out."""
         if not sentences:
             return []

@@ -1,0 +1,181 @@
+"""Document translation: split → translate every sentence (cached) → sentence pairs.
+
+Unlike argostranslate's ``translate()``, which joins a paragraph into one string and loses the
+link between sentences, every source sentence here keeps its own translation, offsets,
+paragraph and quotation id, so pairs can be reviewed and aligned later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bilingual import __version__
+from bilingual.cache import NullCache, TranslationCache
+from bilingual.engines.base import Engine, Translation
+from bilingual.errors import EngineError, LanguageError
+from bilingual.formats.model import Document, Pair
+from bilingual.rules import LANGUAGES, RULES_VERSION
+from bilingual.split import Sentence, Splitter
+
+ENGINES = ("auto", "argos", "apertium")
+_SPACES = re.compile(r"\s+")
+CHUNK = 256
+"""Sentences per engine call when progress is reported (one call per document otherwise)."""
+
+_INSTALL_HINT = (
+    "install an argos model with `bilingual models install FILE.argosmodel` "
+    "(or `bilingual models install --from {src} --to {tgt}` when online), "
+    "or Apertium with `sudo apt-get install apertium apertium-eng-spa`"
+)
+
+Progress = Callable[[int], None]
+"""Called with the number of sentences just finished."""
+
+
+@dataclass(frozen=True)
+class ArgosOptions:
+    """Decoding settings for the argos engine (CTranslate2)."""
+
+    beam_size: int = 2
+    threads: int = 0
+    batch_size: int = 32
+
+
+def other_language(lang: str) -> str:
+    """The other language of the pair (es ↔ en)."""
+    return "en" if lang == "es" else "es"
+
+
+def check_pair(source_lang: str, target_lang: str) -> None:
+    """Refuse unsupported or identical languages."""
+    for code in (source_lang, target_lang):
+        if code not in LANGUAGES:
+            raise LanguageError(f"unsupported language '{code}'", "use es or en")
+    if source_lang == target_lang:
+        raise LanguageError(f"source and target language are both '{source_lang}'", "give different --from and --to")
+
+
+def make_engine(name: str, source_lang: str, target_lang: str, argos: ArgosOptions | None = None) -> Engine:
+    """The engine to use for the pair: ``argos``, ``apertium``, or ``auto`` (argos when a model
+    for the pair is installed, else Apertium), raising :class:`EngineError` when none can."""
+    from bilingual.engines.apertium import ApertiumEngine
+    from bilingual.engines.argos import ArgosEngine
+
+    opts = argos or ArgosOptions()
+    if name not in ENGINES:
+        raise EngineError(f"unknown engine '{name}'", "use auto, argos or apertium")
+    argos_engine = ArgosEngine(beam_size=opts.beam_size, intra_threads=opts.threads, max_batch_size=opts.batch_size)
+    apertium_engine = ApertiumEngine()
+    hint = _INSTALL_HINT.format(src=source_lang, tgt=target_lang)
+    if name in ("auto", "argos") and argos_engine.supports(source_lang, target_lang):
+        return argos_engine
+    if name == "argos":
+        raise EngineError(f"no argos model for {source_lang}→{target_lang} is installed", hint)
+    if apertium_engine.supports(source_lang, target_lang):
+        return apertium_engine
+    if name == "apertium":
+        apertium_engine.model_version(source_lang, target_lang)  # raises the precise reason
+        raise EngineError(f"apertium cannot translate {source_lang}→{target_lang}", hint)
+    raise EngineError(f"no translation engine for {source_lang}→{target_lang}", hint)
+
+
+def signature(engine: Engine, source_lang: str, target_lang: str, glossary: str = "none") -> dict[str, str]:
+    """What produced an output (sacreBLEU-style): tool, engine, model, splitter, glossary."""
+    return {
+        "tool": f"bilingual-{__version__}",
+        "engine": engine.name,
+        "model": engine.model_version(source_lang, target_lang),
+        "pair": f"{source_lang}-{target_lang}",
+        "splitter": RULES_VERSION,
+        "glossary": glossary,
+    }
+
+
+def translate_sentences(
+    engine: Engine,
+    sentences: Sequence[str],
+    source_lang: str,
+    target_lang: str,
+    *,
+    cache: TranslationCache | None = None,
+    glossary_hash: str = "none",
+    progress: Progress | None = None,
+) -> list[Translation]:
+    """Translate ``sentences`` (same length and order), reusing and filling the cache.
+
+    Each distinct uncached sentence is sent to the engine once; without ``progress`` that is a
+    single engine call for the whole document.
+    """
+    cache = cache or NullCache()
+    model = engine.model_version(source_lang, target_lang)
+    known = cache.get_many(engine.name, model, source_lang, target_lang, glossary_hash, sentences)
+    if progress is not None:
+        progress(sum(1 for s in sentences if s in known))
+    todo = list(dict.fromkeys(s for s in sentences if s not in known))
+    step = CHUNK if progress is not None else max(len(todo), 1)
+    for i in range(0, len(todo), step):
+        chunk = todo[i : i + step]
+        results = engine.translate_batch(chunk, source_lang, target_lang)
+        if len(results) != len(chunk):
+            raise EngineError(
+                f"{engine.name} returned {len(results)} translations for {len(chunk)} sentences",
+                "report this as a bug",
+            )
+        fresh = dict(zip(chunk, results, strict=True))
+        cache.put_many(engine.name, model, source_lang, target_lang, glossary_hash, fresh)
+        known.update(fresh)
+        if progress is not None:
+            progress(sum(1 for s in sentences if s in fresh))
+    return [known[s] for s in sentences]
+
+
+def pairs_from(sentences: Sequence[Sentence], translations: Sequence[Translation]) -> tuple[Pair, ...]:
+    """One :class:`Pair` per sentence, with its offsets, paragraph, quotation and engine flags."""
+    pairs: list[Pair] = []
+    for s, t in zip(sentences, translations, strict=True):
+        extra: dict[str, object] = {"unknown_words": list(t.unknown_words)} if t.unknown_words else {}
+        pairs.append(
+            Pair(
+                id=s.id,
+                source=s.text,
+                target=t.text,
+                source_ids=(s.id,),
+                target_ids=(s.id,),
+                paragraph=s.paragraph,
+                quote=s.quote,
+                start=s.start,
+                end=s.end,
+                flags=t.flags,
+                extra=extra,
+            )
+        )
+    return tuple(pairs)
+
+
+def translate_text(
+    text: str,
+    source_lang: str,
+    target_lang: str,
+    engine: Engine,
+    *,
+    cache: TranslationCache | None = None,
+    progress: Progress | None = None,
+    on_split: Callable[[int], None] | None = None,
+) -> Document:
+    """Split ``text`` and translate it sentence by sentence into a :class:`Document` of pairs."""
+    check_pair(source_lang, target_lang)
+    sentences = Splitter(source_lang).split(text)
+    if on_split is not None:
+        on_split(len(sentences))
+    # Engines get each sentence on one line (hard-wrapped input would otherwise split it).
+    inputs = [_SPACES.sub(" ", s.text) for s in sentences]
+    translations = translate_sentences(engine, inputs, source_lang, target_lang, cache=cache, progress=progress)
+    return Document(
+        pairs=pairs_from(sentences, translations),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        signature=signature(engine, source_lang, target_lang),
+        kind="translation",
+    )
