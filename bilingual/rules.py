@@ -26,6 +26,7 @@ class Kind(Enum):
     NUMBER = "number"
     GENERAL = "general"
     TIME = "time"
+    EXCLAMATION = "exclamation"
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def load_rules(lang: str) -> LanguageRules:
             if " " in entry:
                 multi.append((entry, kind))
                 continue
-            word = entry[:-1] if entry.endswith(".") else entry
+            word = entry[:-1] if entry.endswith((".", "!")) else entry
             if word == word.lower():
                 folded.setdefault(word, kind)
             else:

@@ -36,8 +36,14 @@ class Sentence:
 
 
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n")
-_CANDIDATE = re.compile(r"[.!?…‽][.!?…‽\"”’'»›)\]}]*(?=\s)")
-_NEXT_TOKEN = re.compile(r"\s+(\S{1,80})")
+_CANDIDATE = re.compile(
+    r"(?P<emoticon>(?<!\S)[:;=][-'^]?[)(\]\[DPp/\\|]{1,3}(?=\s))"
+    r"|[.!?…‽][.!?…‽\"”’'»›)\]}]*(?=\s|[A-ZÁÉÍÓÚÑ][a-záéíóúñ])"
+)
+_EMOTICON = re.compile(r"[:;=][-'^]?[)(\]\[DPp/\\|]{1,3}")
+_NEXT_TOKEN = re.compile(r"\s*(\S{1,80})")
+_GLUED_WORD = re.compile(r"[^\W\d_]{3,}")
+_URLISH = re.compile(r"[@/.:_]")
 _SPACED_DOTS = re.compile(r"(?<!\.)\.(?:[ \u00a0]\.){2,}(?!\.)")
 _WORD = re.compile(r"[^\W\d_]+")
 _ENUM = re.compile(r"(\d{1,3}|[a-z])(\.\)|\)|\.)(?=\s)")
@@ -126,6 +132,10 @@ class Splitter:
             if run is not None:
                 skip_until = run.end()
                 cut = self._spaced_dots_cut(text, run, pe)
+            elif m.lastgroup == "emoticon":
+                if not self._after_emoticon(text, ce, pe):
+                    continue
+                cut = ce
             elif self._is_boundary(text, ps, pe, sent_start, cs, ce):
                 cut = ce
             else:
@@ -151,12 +161,22 @@ class Splitter:
             return run.end()
         return None
 
+    def _after_emoticon(self, text: str, ce: int, pe: int) -> bool:
+        """An emoticon closes the sentence before it (``so far! :) The park…``)."""
+        nxt = _NEXT_TOKEN.match(text, ce, pe)
+        return nxt is not None and _classify(nxt.group(1))[0] in ("upper", "inverted", "digit")
+
     def _is_boundary(self, text: str, ps: int, pe: int, sent_start: int, cs: int, ce: int) -> bool:
         nxt = _NEXT_TOKEN.match(text, ce, pe)
         if nxt is None:
             return False
-        kind, word = _classify(nxt.group(1))
         cluster = text[cs:ce]
+        if not text[ce].isspace():
+            return not _URLISH.search(nxt.group(1).rstrip(".!?")) and self._glued(text, ps, cs, cluster)
+        token = nxt.group(1)
+        if _EMOTICON.fullmatch(token):
+            return False  # the emoticon belongs to this sentence
+        kind, word = _classify(token)
         if kind == "lower":
             if cluster == ".":
                 return self._plain_word_before(text, ps, cs)
@@ -164,6 +184,11 @@ class Splitter:
         if kind == "dash":
             return False
         if "?" in cluster or "!" in cluster or "‽" in cluster:
+            if kind == "other" and not any(c.isalnum() for c in token):
+                return False  # "parrots? ?", "Servers! =-----"
+            if cluster == "!" and kind == "upper" and word.lower() not in self.rules.openers:
+                core = text[max(ps, cs - 40) : cs].rsplit(None, 1)[-1] if cs > ps else ""
+                return self.rules.lookup(core) is not Kind.EXCLAMATION  # "Yahoo! Mail"
             return True
         if cluster.startswith(("...", "…")) or "…" in cluster:
             if cs > ps and text[cs - 1] in "([" and cluster.rstrip(_TRAIL) != cluster:
@@ -180,18 +205,33 @@ class Splitter:
             return True  # period inside closing quotes/brackets: ".”", ".)"
         return self._after_word(text, sent_start, token_start, cs, kind, word, nxt.group(1))
 
-    def _plain_word_before(self, text: str, ps: int, cs: int) -> bool:
-        """Informal text starts sentences in lowercase ("going to sleep. i was too tired"):
-        a period after an ordinary word (not an abbreviation, ≥ 4 letters) still ends one."""
+    def _glued(self, text: str, ps: int, cs: int, cluster: str) -> bool:
+        """A boundary without a space ("I received.This man…"): only after a plain lowercase
+        word of three or more letters, never inside dotted names (``J.Aron``, ``Mc.Donalds``)."""
+        if cluster[-1] in _TRAIL:
+            return False
         token_start = cs
         while token_start > ps and cs - token_start < 40 and not text[token_start - 1].isspace():
             token_start -= 1
-        core = text[token_start:cs].lstrip(_LEAD).rstrip(_TRAIL)
-        if len(core) < 4 or not core.replace("'", "").replace("’", "").isalpha():
+        core = text[token_start:cs].lstrip(_LEAD)
+        return bool(_GLUED_WORD.fullmatch(core)) and core[-1].islower() and self.rules.lookup(core) is None
+
+    def _plain_word_before(self, text: str, ps: int, cs: int) -> bool:
+        """Informal text starts sentences in lowercase ("going to sleep. i was too tired"):
+        a period after an ordinary word (not an abbreviation, two or more letters with a vowel)
+        still ends one. ``friendly . and`` (space before the period) counts too."""
+        end = cs
+        while end > ps and text[end - 1] in " \t":
+            end -= 1
+        token_start = end
+        while token_start > ps and end - token_start < 40 and not text[token_start - 1].isspace():
+            token_start -= 1
+        core = text[token_start:end].lstrip(_LEAD).rstrip(_TRAIL)
+        if len(core) < 2 or not core.replace("'", "").replace("’", "").isalpha():
             return False
         if not (set(core) & _VOWELS) or self.rules.lookup(core) is not None:
             return False
-        return self.rules.multi is None or self._multi_kind(text, token_start, cs) is None
+        return self.rules.multi is None or self._multi_kind(text, token_start, end) is None
 
     def _after_word(
         self, text: str, sent_start: int, token_start: int, cs: int, kind: str, word: str, nxt: str
