@@ -172,6 +172,33 @@ def _fmt_size(size: int) -> str:
     show_default=True,
     help="Reuse translations from the cache ($BILINGUAL_CACHE overrides its location).",
 )
+@click.option(
+    "--glossary/--no-glossary",
+    "use_glossary",
+    default=True,
+    show_default=True,
+    help="Keep glossary names and places in their preferred form.",
+)
+@click.option(
+    "--glossary-file",
+    "glossary_files",
+    multiple=True,
+    metavar="FILE",
+    help="Extra glossary TSV (repeatable; overrides shipped and user entries).",
+)
+@click.option(
+    "--glossary-dir",
+    default=None,
+    metavar="DIR",
+    help="User glossary directory [default: $BILINGUAL_GLOSSARY_DIR or the user data dir].",
+)
+@click.option(
+    "--shipped-glossaries/--no-shipped-glossaries",
+    "shipped",
+    default=True,
+    show_default=True,
+    help="Include the shipped glossaries.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings.")
 def translate(
     file: str,
@@ -184,6 +211,10 @@ def translate(
     threads: int,
     batch_size: int,
     cache: bool,
+    use_glossary: bool,
+    glossary_files: tuple[str, ...],
+    glossary_dir: str | None,
+    shipped: bool,
     quiet: bool,
 ) -> None:
     """Translate an article sentence by sentence and write the source/translation pairs.
@@ -193,6 +224,7 @@ def translate(
     """
     from bilingual.cache import NullCache, TranslationCache
     from bilingual.formats import guess_format, write
+    from bilingual.glossary import Glossary
     from bilingual.langdetect import detect_language
     from bilingual.translate import ArgosOptions, check_pair, make_engine, other_language, translate_text
 
@@ -200,6 +232,7 @@ def translate(
     if fmt is None:
         fmt = guess_format(output) if output != STDIO and "." in output.rsplit("/", 1)[-1] else "tsv"
     text = read_text(file)
+    glossary = Glossary.load(shipped=shipped, user=glossary_dir, extra=glossary_files) if use_glossary else None
     if source_lang == "auto":
         source_lang = detect_language(text, file).lang
     target_lang = target_lang or other_language(source_lang)
@@ -233,6 +266,7 @@ def translate(
                 target_lang,
                 chosen,
                 cache=store,
+                glossary=glossary,
                 progress=advance if show else None,
                 on_split=start,
             )
@@ -319,6 +353,252 @@ def models_install(
     click.echo(
         f"Installed {package.name} {package.package_version} ({package.from_code}→{package.to_code}) in {package.path}"
     )
+
+
+# -- glossary ------------------------------------------------------------------------------
+
+_TYPE = click.Choice(["person", "place", "agency", "organization", "term"])
+
+
+@cli.group()
+@click.option(
+    "--glossary-dir",
+    default=None,
+    metavar="DIR",
+    help="User glossary directory [default: $BILINGUAL_GLOSSARY_DIR or the user data dir].",
+)
+@click.option("--shipped/--no-shipped", default=True, show_default=True, help="Include the shipped glossaries.")
+@click.pass_context
+def glossary(ctx: click.Context, glossary_dir: str | None, shipped: bool) -> None:
+    """Glossaries of names and places: shipped ones plus your own, layered on top."""
+    ctx.obj = {"dir": glossary_dir, "shipped": shipped}
+
+
+def _layered(ctx: click.Context, extra: Sequence[str] = ()) -> Any:
+    from bilingual.glossary import Glossary
+
+    return Glossary.load(shipped=ctx.obj["shipped"], user=ctx.obj["dir"], extra=extra)
+
+
+def _user_file(ctx: click.Context, file: str | None) -> Any:
+    from pathlib import Path
+
+    from bilingual.glossary import USER_FILE, user_dir
+
+    return Path(file) if file else user_dir(ctx.obj["dir"]) / USER_FILE
+
+
+@glossary.command("list")
+@click.option("--type", "kind", type=_TYPE, help="Only entries of this type.")
+@click.option("--search", default=None, help="Only entries with a form containing this text (accents ignored).")
+@click.pass_context
+def glossary_list(ctx: click.Context, kind: str | None, search: str | None) -> None:
+    """List entries as TSV: es, en, type, note, and where each entry comes from."""
+    from bilingual.glossary import SEP, fold, sort_key
+
+    needle = fold(search) if search else None
+    for e in sorted(_layered(ctx).entries, key=sort_key):
+        if kind and e.type != kind:
+            continue
+        if needle and not any(needle in fold(f) for f in (*e.es, *e.en)):
+            continue
+        click.echo("\t".join((SEP.join(e.es), SEP.join(e.en), e.type, e.note, e.where)))
+
+
+@glossary.command("add")
+@click.argument("es")
+@click.argument("en")
+@click.option("--type", "kind", type=_TYPE, required=True, help="What the entry names.")
+@click.option("--note", default="", help="A short note (who or what it is).")
+@click.option(
+    "--file",
+    "file",
+    default=None,
+    metavar="FILE",
+    help="Glossary file to add to [default: user.tsv in the user glossary directory].",
+)
+@click.option("--force", is_flag=True, help="Replace a conflicting entry.")
+@click.pass_context
+def glossary_add(ctx: click.Context, es: str, en: str, kind: str, note: str, file: str | None, force: bool) -> None:
+    """Add an entry: ES and EN forms, variants separated by ' | ' (first preferred).
+
+    Example: bilingual glossary add "Cd. Juárez | Ciudad Juárez" "Ciudad Juárez" --type place
+    """
+    from bilingual.glossary_edit import add_entries, make_entry
+
+    entry = make_entry(es, en, kind, note)
+    path = _user_file(ctx, file)
+    change = add_entries(path, [entry], _layered(ctx, [str(path)] if path.exists() else []), force=force)
+    if change.unchanged:
+        click.echo(f"Already there: {entry.describe()}")
+        return
+    for old in change.replaced:
+        click.echo(f"Replaced {old.where}: {old.describe()}")
+    click.echo(f"Added to {path}: {entry.describe()}")
+
+
+@glossary.command("remove")
+@click.argument("es")
+@click.option("--file", "file", default=None, metavar="FILE", help="Glossary file [default: the user's user.tsv].")
+@click.pass_context
+def glossary_remove(ctx: click.Context, es: str, file: str | None) -> None:
+    """Remove the entry that has the Spanish form ES from your glossary."""
+    from bilingual.glossary_edit import remove_entry
+
+    path = _user_file(ctx, file)
+    removed = remove_entry(path, es, _layered(ctx))
+    click.echo(f"Removed from {path}: {removed.describe()}")
+
+
+@glossary.command("check")
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.pass_context
+def glossary_check(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Lint glossary files (default: shipped and user ones): column count, types, empty forms,
+    non-NFC text, stray whitespace, duplicates and conflicting targets, each as path:line.
+    Exits 1 when there are problems."""
+    from pathlib import Path
+
+    from bilingual.glossary import iter_problems
+
+    paths = [Path(f) for f in files] or [Path(f) for f in _layered(ctx).files]
+    problems = list(iter_problems(paths))
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(paths)} file"
+        f"{'s' if len(paths) != 1 else ''}",
+        err=True,
+    )
+    if problems:
+        sys.exit(1)
+
+
+@glossary.command("import")
+@click.argument("source", metavar="FILE")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "tbx"]),
+    default=None,
+    help="csv (DeepL-style: source,target) or tbx (TBX-Basic) [default: from the extension].",
+)
+@click.option(
+    "--from",
+    "source_lang",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="csv: language of the first column.",
+)
+@click.option(
+    "--type",
+    "kind",
+    type=_TYPE,
+    default="term",
+    show_default=True,
+    help="Type for entries that do not say (all of csv).",
+)
+@click.option("--file", "file", default=None, metavar="FILE", help="Glossary file to add to [default: user.tsv].")
+@click.option("--force", is_flag=True, help="Replace conflicting entries.")
+@click.pass_context
+def glossary_import(
+    ctx: click.Context, source: str, fmt: str | None, source_lang: str, kind: str, file: str | None, force: bool
+) -> None:
+    """Import entries from a CSV or TBX file into your glossary."""
+    from bilingual.glossary_edit import add_entries
+    from bilingual.glossary_io import read_csv, read_tbx
+
+    fmt = fmt or _glossary_format(source)
+    text = read_text(source)
+    if fmt == "csv":
+        entries = read_csv(text, source, source_lang=source_lang, default_type=kind)
+    else:
+        entries = read_tbx(text, source, default_type=kind)
+    path = _user_file(ctx, file)
+    change = add_entries(path, entries, _layered(ctx, [str(path)] if path.exists() else []), force=force)
+    click.echo(
+        f"Imported {len(change.added)} entries into {path} ({len(change.unchanged)} already there, "
+        f"{len(change.replaced)} replaced)"
+    )
+
+
+@glossary.command("export")
+@click.argument("output", metavar="FILE|-")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "tbx"]),
+    default=None,
+    help="csv (DeepL-style) or tbx (TBX-Basic) [default: from the extension].",
+)
+@click.option(
+    "--from",
+    "source_lang",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="csv: language of the first column.",
+)
+@click.option("--type", "kind", type=_TYPE, help="Only entries of this type.")
+@click.pass_context
+def glossary_export(ctx: click.Context, output: str, fmt: str | None, source_lang: str, kind: str | None) -> None:
+    """Export the layered glossary (shipped + yours) as CSV or TBX."""
+    from bilingual.glossary_io import write_csv, write_tbx
+
+    fmt = fmt or ("csv" if output == STDIO else _glossary_format(output))
+    entries = [e for e in _layered(ctx).entries if not kind or e.type == kind]
+    with atomic_write(output) as out:
+        if fmt == "csv":
+            write_csv(entries, out, source_lang=source_lang)
+        else:
+            write_tbx(entries, out)
+
+
+def _glossary_format(path: str) -> str:
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    if suffix in ("csv", "tbx"):
+        return suffix
+    if suffix == "xml":
+        return "tbx"
+    raise click.UsageError(f"cannot tell the format of '{path}' from its extension; give --format csv or tbx")
+
+
+@glossary.command("check-pairs")
+@click.argument("file", metavar="FILE|-")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "jsonl", "tmx", "md"]),
+    default=None,
+    help="Format of FILE [default: from the extension or first line].",
+)
+@click.option("--glossary-file", "glossary_files", multiple=True, metavar="FILE", help="Extra glossary TSV.")
+@click.pass_context
+def glossary_check_pairs(ctx: click.Context, file: str, fmt: str | None, glossary_files: tuple[str, ...]) -> None:
+    """Flag pairs where a glossary term occurs in the source but none of its target forms in
+    the translation (TSV/JSONL/TMX/Markdown from translate or align). Exits 1 when any is found."""
+    import io
+
+    from bilingual.formats import read
+    from bilingual.terminology import missing_terms
+
+    doc = read(io.StringIO(read_text(file)), file, fmt)
+    gloss = _layered(ctx, glossary_files)
+    src, tgt = doc.source_lang, doc.target_lang
+    flagged = 0
+    for pair in doc.pairs:
+        for entry in missing_terms(gloss, pair.source, pair.target, src, tgt):
+            flagged += 1
+            ids = ",".join(map(str, pair.source_ids)) or "-"
+            tids = ",".join(map(str, pair.target_ids)) or "-"
+            click.echo(
+                f"pair {pair.id} ({src} {ids} → {tgt} {tids}): '{entry.preferred(src)}' should be "
+                f"'{' | '.join(entry.forms(tgt))}' [{entry.where}]"
+            )
+    click.echo(f"{flagged} missing term{'s' if flagged != 1 else ''} in {len(doc.pairs)} pairs", err=True)
+    if flagged:
+        sys.exit(1)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -16,6 +16,7 @@ from bilingual.cache import NullCache, TranslationCache
 from bilingual.engines.base import Engine, Translation
 from bilingual.errors import EngineError, LanguageError
 from bilingual.formats.model import Document, Pair
+from bilingual.glossary import Glossary
 from bilingual.rules import LANGUAGES, RULES_VERSION
 from bilingual.split import Sentence, Splitter
 
@@ -161,21 +162,74 @@ def translate_text(
     engine: Engine,
     *,
     cache: TranslationCache | None = None,
+    glossary: Glossary | None = None,
     progress: Progress | None = None,
     on_split: Callable[[int], None] | None = None,
 ) -> Document:
-    """Split ``text`` and translate it sentence by sentence into a :class:`Document` of pairs."""
+    """Split ``text`` and translate it sentence by sentence into a :class:`Document` of pairs.
+
+    With a ``glossary``, its terms are protected during translation and written in their
+    preferred target form (see :mod:`bilingual.terminology`).
+    """
     check_pair(source_lang, target_lang)
     sentences = Splitter(source_lang).split(text)
     if on_split is not None:
         on_split(len(sentences))
     # Engines get each sentence on one line (hard-wrapped input would otherwise split it).
     inputs = [_SPACES.sub(" ", s.text) for s in sentences]
-    translations = translate_sentences(engine, inputs, source_lang, target_lang, cache=cache, progress=progress)
+    if glossary is not None and glossary.entries:
+        translations = translate_with_glossary(
+            engine, inputs, source_lang, target_lang, glossary, cache=cache, progress=progress
+        )
+        gloss = glossary.signature_value()
+    else:
+        translations = translate_sentences(engine, inputs, source_lang, target_lang, cache=cache, progress=progress)
+        gloss = "none"
     return Document(
         pairs=pairs_from(sentences, translations),
         source_lang=source_lang,
         target_lang=target_lang,
-        signature=signature(engine, source_lang, target_lang),
+        signature=signature(engine, source_lang, target_lang, gloss),
         kind="translation",
     )
+
+
+def translate_with_glossary(
+    engine: Engine,
+    sentences: Sequence[str],
+    source_lang: str,
+    target_lang: str,
+    glossary: Glossary,
+    *,
+    cache: TranslationCache | None = None,
+    progress: Progress | None = None,
+) -> list[Translation]:
+    """Translate with glossary terms protected; sentences whose placeholders the engine mangled
+    are translated again unprotected and flagged ``glossary-fallback``."""
+    from bilingual.terminology import FALLBACK_FLAG, is_placeholder, protect, restore
+
+    protected = [protect(s, glossary, source_lang) for s in sentences]
+    raw = translate_sentences(
+        engine,
+        [p.text for p in protected],
+        source_lang,
+        target_lang,
+        cache=cache,
+        glossary_hash=glossary.digest,
+        progress=progress,
+    )
+    out: list[Translation] = []
+    failed: list[int] = []
+    for i, (p, t) in enumerate(zip(protected, raw, strict=True)):
+        text = restore(t.text, p, target_lang)
+        if text is None:
+            failed.append(i)
+            out.append(t)
+            continue
+        unknown = tuple(w for w in t.unknown_words if not is_placeholder(w))
+        out.append(Translation(text, t.flags, unknown))
+    if failed:
+        plain = translate_sentences(engine, [sentences[i] for i in failed], source_lang, target_lang, cache=cache)
+        for i, t in zip(failed, plain, strict=True):
+            out[i] = Translation(t.text, (*t.flags, FALLBACK_FLAG), t.unknown_words)
+    return out

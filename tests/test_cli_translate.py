@@ -92,7 +92,7 @@ def test_argos_copy_model_round_trips_every_format(copy_model: Path, article: Pa
 
 def test_jsonl_keeps_offsets_paragraphs_and_quotes(copy_model: Path, article: Path) -> None:
     install(copy_model)
-    code, out, _ = run("translate", str(article), "--engine", "argos", "--format", "jsonl")
+    code, out, _ = run("translate", str(article), "--engine", "argos", "--format", "jsonl", "--no-glossary")
     assert code == 0
     lines = out.split("\n")
     header = json.loads(lines[0])
@@ -109,6 +109,19 @@ def test_auto_prefers_argos_when_a_model_is_installed(copy_model: Path, article:
     assert code == 0
     assert out.split("\n")[0].startswith("# bilingual translation es->en tool:bilingual-")
     assert "|engine:argos|model:translate-es_en-0.0.1|" in out.split("\n")[0]
+
+
+def test_glossary_file_terms_are_enforced_and_signed(copy_model: Path, article: Path, tmp_path: Path) -> None:
+    install(copy_model)
+    gloss = tmp_path / "mine.tsv"
+    gloss.write_text("es\ten\ttype\tnote\nGuardia Nacional\tNational Guard\tagency\t\n", encoding="utf-8")
+    code, out, _ = run(
+        "translate", str(article), "--engine", "argos", "--no-shipped-glossaries", "--glossary-file", str(gloss)
+    )
+    assert code == 0
+    lines = out.split("\n")
+    assert "|glossary:1-entries-" in lines[0]
+    assert lines[5].split("\t")[2] == "La National Guard vigila el aeropuerto desde las 9 a. m."  # copy model
 
 
 @needs_apertium

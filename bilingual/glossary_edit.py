@@ -1,0 +1,139 @@
+"""Changing glossary files: add, remove and import entries with conflict checks.
+
+Files are rewritten atomically, sorted by the Spanish preferred form, with their leading
+comment block kept, so diffs stay small and an interrupted write never loses the file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bilingual.errors import GlossaryError
+from bilingual.glossary import SEP, TYPES, Entry, Glossary, fold, load_file, render
+from bilingual.textio import atomic_write
+
+_DEFAULT_COMMENT = "Glossary of names and places for bilingual (es<TAB>en<TAB>type<TAB>note)."
+
+
+def make_entry(es: str, en: str, kind: str, note: str = "") -> Entry:
+    """Build an entry from command-line text (`` | `` separates variants), validating it."""
+    if kind not in TYPES:
+        raise GlossaryError(f"unknown type '{kind}'", f"use one of: {', '.join(TYPES)}")
+    sides: list[tuple[str, ...]] = []
+    for name, value in (("Spanish", es), ("English", en)):
+        if any(c in value for c in "\t\n\r"):
+            raise GlossaryError(f"the {name} form contains a tab or line break", "write it on one line")
+        forms = tuple(" ".join(unicodedata.normalize("NFC", f).split()) for f in value.split("|"))
+        if not forms or not all(forms):
+            raise GlossaryError(
+                f"empty {name} form in '{value}'", "give at least one form; separate variants with ' | '"
+            )
+        sides.append(forms)
+    clean_note = " ".join(unicodedata.normalize("NFC", note).split())
+    return Entry(sides[0], sides[1], kind, clean_note)
+
+
+def conflicts(glossary: Glossary, entry: Entry) -> list[Entry]:
+    """Entries of ``glossary`` sharing a Spanish form with ``entry`` but saying something else."""
+    keys = {fold(f) for f in entry.es}
+    out = []
+    for other in glossary.entries:
+        if keys & {fold(f) for f in other.es} and (other.es, other.en, other.type) != (entry.es, entry.en, entry.type):
+            out.append(other)
+    return out
+
+
+def duplicates(glossary: Glossary, entry: Entry) -> list[Entry]:
+    """Entries of ``glossary`` identical to ``entry`` (same forms and type)."""
+    return [o for o in glossary.entries if (o.es, o.en, o.type) == (entry.es, entry.en, entry.type)]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write did: entries added, entries replaced (with their old locations)."""
+
+    path: Path
+    added: tuple[Entry, ...]
+    replaced: tuple[Entry, ...]
+    unchanged: tuple[Entry, ...]
+
+
+def _read_existing(path: Path) -> tuple[list[Entry], str]:
+    if not path.exists():
+        return [], _DEFAULT_COMMENT
+    entries = load_file(path)
+    comment_lines = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if not line.startswith("#"):
+            break
+        comment_lines.append(line[1:].removeprefix(" "))
+    return entries, "\n".join(comment_lines)
+
+
+def write_entries(path: Path, entries: Sequence[Entry], comment: str) -> None:
+    """Rewrite a glossary file atomically, sorted."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(str(path)) as out:
+        out.write(render(entries, comment))
+
+
+def add_entries(path: Path, new: Sequence[Entry], glossary: Glossary, *, force: bool = False) -> Change:
+    """Add ``new`` entries to the file at ``path``.
+
+    An entry that conflicts with an existing one (in any layer of ``glossary``) is refused
+    unless ``force``; with ``force`` a conflicting entry in the same file is replaced, and one in
+    another layer (e.g. shipped) is overridden by the new entry.
+    """
+    existing, comment = _read_existing(path)
+    target = str(path)
+    added: list[Entry] = []
+    replaced: list[Entry] = []
+    unchanged: list[Entry] = []
+    for entry in new:
+        if duplicates(glossary, entry) or entry in existing:
+            unchanged.append(entry)
+            continue
+        clash = conflicts(glossary, entry) + [
+            e for e in existing if {fold(f) for f in e.es} & {fold(f) for f in entry.es}
+        ]
+        clash = list(dict.fromkeys(clash))
+        if clash and not force:
+            other = clash[0]
+            raise GlossaryError(
+                f"'{SEP.join(entry.es)}' conflicts with {other.where}: {other.describe()}",
+                "use --force to replace it, or edit that entry",
+            )
+        for other in clash:
+            if other in existing and (not other.path or other.path == target or not Path(other.path).exists()):
+                existing.remove(other)
+                replaced.append(other)
+            elif other.path == target:
+                existing = [e for e in existing if e != other]
+                replaced.append(other)
+            else:
+                replaced.append(other)
+        existing.append(replace(entry, path=target))
+        added.append(entry)
+    if added:
+        write_entries(path, existing, comment)
+    return Change(path, tuple(added), tuple(replaced), tuple(unchanged))
+
+
+def remove_entry(path: Path, form: str, glossary: Glossary) -> Entry:
+    """Remove the entry with Spanish form ``form`` from the file at ``path``."""
+    key = fold(" ".join(form.split()))
+    existing, comment = _read_existing(path)
+    for entry in existing:
+        if key in {fold(f) for f in entry.es}:
+            write_entries(path, [e for e in existing if e != entry], comment)
+            return entry
+    for entry in glossary.entries:
+        if key in {fold(f) for f in entry.es}:
+            raise GlossaryError(
+                f"'{form}' is not in {path}; it comes from {entry.where}",
+                "shipped glossaries are read-only: override the entry with `bilingual glossary add … --force`",
+            )
+    raise GlossaryError(f"'{form}' is not in any glossary", "see `bilingual glossary list --search`")
