@@ -39,6 +39,7 @@ _DEFAULT_DATADIR = Path("/usr/share/apertium")
 _SEPARATOR = "\n\n"
 _MARK_CHARS = "*#@"
 # A mark sits directly in front of a word; apertium splits unknown tokens at punctuation.
+_SPACE_RUN = re.compile(r"  +")
 _MARKED_WORD = re.compile(r"[*#@]([\w\u0300-\u036f]+)")
 # Control characters that are not whitespace (whitespace is collapsed separately).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
@@ -275,6 +276,7 @@ def _unmark(text: str, placeholders: dict[str, str]) -> Translation:
         if match.group(1) not in unknown:
             unknown.append(match.group(1))
     text = _MARKED_WORD.sub(r"\1", text)
+    text = _SPACE_RUN.sub(" ", text)  # dropped clitics ("se") leave double spaces behind
     for char, placeholder in placeholders.items():
         text = text.replace(placeholder, char)
     return Translation(text.strip(), unknown_words=tuple(unknown))
