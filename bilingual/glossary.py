@@ -60,7 +60,12 @@ def fold(text: str) -> str:
 
 
 _TOKEN = re.compile(r"[^\W_]+")
-_GAP_OK = re.compile(r"[\s.\-‐'’]{1,3}")
+_GAP_OK = re.compile(r"[\s.,\-‐‑–—'’]{1,3}")
+
+
+def _gap_kind(gap: str) -> tuple[bool, bool]:
+    """What must agree between a form's gap and the text's: a dot ("EE. UU.") and a comma."""
+    return ("." in gap, "," in gap)
 
 
 # -- entries -------------------------------------------------------------------------------
@@ -353,7 +358,7 @@ class Match:
 class _Pattern:
     tokens: tuple[str, ...]  # folded
     cases: tuple[str, ...]  # "upper" | "title" | "lower" per token
-    dotted_gaps: tuple[bool, ...]
+    gaps: tuple[tuple[bool, bool], ...]
     trailing_dot: bool
     entry: Entry
     form: str
@@ -374,7 +379,7 @@ def _pattern(form: str, entry: Entry) -> _Pattern | None:
         return None
     tokens = tuple(fold(form[s:e]) for s, e in spans)
     cases = tuple(_case_of(form[s:e]) for s, e in spans)
-    gaps = tuple("." in form[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
+    gaps = tuple(_gap_kind(form[spans[i][1] : spans[i + 1][0]]) for i in range(len(spans) - 1))
     return _Pattern(tokens, cases, gaps, form.rstrip().endswith("."), entry, form)
 
 
@@ -445,7 +450,7 @@ class Matcher:
                 return None
             if j:
                 gap = text[toks[i + j - 1][1] : s]
-                if not _GAP_OK.fullmatch(gap) or ("." in gap) != p.dotted_gaps[j - 1]:
+                if not _GAP_OK.fullmatch(gap) or _gap_kind(gap) != p.gaps[j - 1]:
                     return None
         start, end = toks[i][0], toks[i + k - 1][1]
         if p.trailing_dot and text[end : end + 1] == ".":

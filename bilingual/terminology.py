@@ -52,14 +52,74 @@ def target_form(match: Match, source_text: str, target_lang: str) -> str:
     written = source_text[match.start : match.end]
     same = [f for f in entry.forms(target_lang) if fold(f) == fold(written)]
     if same:
-        return same[0]  # a name written the same in both languages keeps the form used ("Sheinbaum")
-    form = entry.preferred(target_lang)
-    if match.plural and form[:1].islower():
-        plurals = [f for f in entry.forms(target_lang) if fold(f) in (fold(form) + "s", fold(form) + "es")]
-        form = plurals[0] if plurals else form + ("es" if form.endswith(("s", "z", "x", "ch", "sh")) else "s")
+        form = same[0]  # a name written the same in both languages keeps the form used ("Sheinbaum")
+    else:
+        form = entry.preferred(target_lang)
+        if _is_plural(written, entry.preferred(match_lang(entry, match))):
+            form = _plural_variant(entry.forms(target_lang)) or pluralize(form, target_lang)
+    letters = [c for c in written if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters) and not form.isupper():
+        return form.upper()  # all-caps datelines: "CD. JUÁREZ" -> "CIUDAD JUÁREZ"
     if form[:1].islower() and written[:1].isupper():
         form = form[:1].upper() + form[1:]
     return form
+
+
+def match_lang(entry: Entry, match: Match) -> str:
+    """The language of the side ``match.form`` comes from."""
+    return "es" if match.form in entry.es else "en"
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _is_plural(written: str, singular: str) -> bool:
+    """Whether ``written`` is ``singular`` with some word in the plural (``puertos de entrada``)."""
+    a, b = _words(written), _words(singular)
+    return len(a) == len(b) and a != b and all(x == y or x in (y + "s", y + "es") for x, y in zip(a, b, strict=True))
+
+
+def _plural_variant(forms: tuple[str, ...]) -> str | None:
+    """A listed variant that is the plural of the preferred form (``ports of entry``)."""
+    for form in forms[1:]:
+        if _is_plural(form, forms[0]):
+            return form
+    return None
+
+
+_PREPOSITIONS = {"es": {"de", "del", "para", "en", "con", "a"}, "en": {"of", "for", "in", "on", "at", "to"}}
+
+
+def pluralize(form: str, lang: str) -> str:
+    """Plural of a lowercase term: Spanish pluralises every word before the first preposition
+    (``puente internacional`` → ``puentes internacionales``), English the last one before it
+    (``port of entry`` → ``ports of entry``)."""
+    words = form.split(" ")
+    stop = next((i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS[lang]), len(words))
+    if stop == 0:
+        return form
+    targets = range(stop) if lang == "es" else [stop - 1]
+    for i in targets:
+        words[i] = _plural_word(words[i], lang)
+    return " ".join(words)
+
+
+def _plural_word(word: str, lang: str) -> str:
+    low = word.lower()
+    if lang == "es":
+        if low.endswith(("a", "e", "i", "o", "u", "á", "é", "ó")):
+            return word + "s"
+        if low.endswith("z"):
+            return word[:-1] + "ces"
+        if low.endswith("ión"):
+            return word[:-3] + "iones"
+        return word + "es"
+    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
 def restore(translated: str, protected: Protected, target_lang: str) -> str | None:

@@ -225,3 +225,48 @@ def test_mangled_placeholder_falls_back_and_flags(glossary: Glossary) -> None:
 
 def test_entry_equality_ignores_location() -> None:
     assert Entry(("a",), ("b",), "term", "", "x.tsv", 3) == Entry(("a",), ("b",), "term")
+
+
+PLURALS = """\
+es\ten\ttype\tnote
+puente internacional\tinternational bridge\tterm\t
+puerto de entrada | puertos de entrada\tport of entry | ports of entry\tterm\t
+Puente Internacional Zaragoza-Ysleta\tYsleta-Zaragoza International Bridge\tplace\t
+Ciudad Juárez | Cd. Juárez\tCiudad Juárez\tplace\t
+Washington, D.C.\tWashington, D.C.\tplace\t
+"""
+
+
+@pytest.fixture
+def plurals(tmp_path: Path) -> Glossary:
+    path = tmp_path / "p.tsv"
+    path.write_text(PLURALS, encoding="utf-8")
+    return Glossary.load(shipped=False, user=tmp_path / "none", extra=[path])
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "expected"),
+    [
+        (
+            "Los puertos de entrada y los puentes internacionales.",
+            "es",
+            "Los ports of entry y los international bridges.",
+        ),
+        (
+            "Cruzaron el Puente Internacional Zaragoza–Ysleta.",
+            "es",
+            "Cruzaron el Ysleta-Zaragoza International Bridge.",
+        ),
+        ("CD. JUÁREZ, Chih. — Hoy.", "es", "CIUDAD JUÁREZ, Chih. — Hoy."),
+        (
+            "Two international bridges and the ports of entry.",
+            "en",
+            "Two puentes internacionales and the puertos de entrada.",
+        ),
+        ("He flew to Washington, D.C. yesterday.", "en", "He flew to Washington, D.C. yesterday."),
+    ],
+)
+def test_plural_dash_and_caps_forms(plurals: Glossary, source: str, lang: str, expected: str) -> None:
+    target = "en" if lang == "es" else "es"
+    p = protect(source, plurals, lang)
+    assert restore(p.text, p, target) == expected

@@ -1,0 +1,425 @@
+"""Glossary import and export: DeepL-style CSV and TBX-Basic, so glossaries move between tools.
+
+**CSV** (DeepL's glossary format): one ``source,target`` row per term, RFC 4180 quoting, no
+header, or DeepL's four-column form ``source,target,source_lang,target_lang`` where each row
+names its own languages. DeepL allows one target per source and has no place for variants of
+the target, an entry type or a note, so a CSV round trip keeps every source form (each as its
+own entry) and the preferred target of each, and loses target variants, types and notes.
+
+**TBX** (TermBase eXchange, ISO 30042): written as TBX-Basic in the TBX v3 DCA style, one
+``<conceptEntry>`` per entry with the entry type in ``<descrip type="subjectField">``, the note
+in ``<note>`` and one ``<termSec>`` per form, the preferred one marked ``preferredTerm-admn-sts``.
+Reading also accepts the older TBX v2 layout (``<martif>``/``<termEntry>``/``<langSet>``/``<tig>``).
+A TBX round trip keeps everything (forms in order, type, note).
+
+XML is parsed only with :mod:`defusedxml`: entity declarations (billion laughs) and external
+entities (XXE) are refused with a :class:`GlossaryError` instead of being expanded or fetched.
+
+Every form read is cleaned the way the TSV loader cleans it (whitespace collapsed, Unicode NFC,
+a stray byte-order mark dropped); a form containing ``|`` (the TSV form separator) or a control
+character is refused, since it could not be saved as a glossary file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TextIO
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+from xml.parsers.expat import ErrorString
+from xml.sax.saxutils import escape
+
+from defusedxml import DefusedXmlException, EntitiesForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from bilingual.errors import GlossaryError
+from bilingual.glossary import TYPES, Entry, fold, sort_key
+
+LANGS = ("es", "en")
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+
+_LANG_NAMES = {"es": "Spanish", "en": "English"}
+_LANG_CODES = {"es": "es", "spa": "es", "en": "en", "eng": "en"}
+_HEADER_LANGS = {**_LANG_CODES, "spanish": "es", "espanol": "es", "english": "en", "ingles": "en"}
+_HEADER_EXTRA = (("source_lang", "source_language"), ("target_lang", "target_language"))
+_BAD_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Order of TBX administrative statuses when choosing the preferred form (unknown ones sort as admitted).
+_STATUS_RANK = {PREFERRED: 0, ADMITTED: 1, "deprecatedTerm-admn-sts": 2, "supersededTerm-admn-sts": 2}
+_CSV_HINT = (
+    "a DeepL glossary CSV has 2 comma-separated columns (source,target) or 4 "
+    "(source,target,source_lang,target_lang); quote cells that contain commas"
+)
+_TBX_HINT = "give a TBX file (TBX-Basic v3 <tbx> or v2 <martif>), e.g. one written by `bilingual glossary export`"
+_ENTITY_HINT = "a glossary needs no XML entities; remove the <!DOCTYPE …[ … ]> block and export the file again"
+
+
+# -- shared helpers ------------------------------------------------------------------------
+
+
+def _clean(raw: str, where: str, what: str) -> str:
+    """``raw`` as a glossary form or note ('' if blank); refuses ``|`` in forms and control characters."""
+    text = " ".join(unicodedata.normalize("NFC", raw.replace("\ufeff", "")).split())
+    bad = _BAD_CHAR.search(text)
+    if bad:
+        raise GlossaryError(
+            f"{where}: {what} contains the control character U+{ord(bad.group()):04X}",
+            "remove the character; glossary text must be printable",
+        )
+    if what != "note" and "|" in text:
+        raise GlossaryError(
+            f"{where}: {what} {text!r} contains '|', which separates forms in glossary files",
+            "remove the '|' (list each variant as its own form)",
+        )
+    return text
+
+
+def _check_arg(default_type: str, source_lang: str = "es") -> None:
+    if default_type not in TYPES:
+        raise GlossaryError(f"unknown entry type {default_type!r}", f"use one of: {', '.join(TYPES)}")
+    if source_lang not in LANGS:
+        raise GlossaryError(f"unsupported source language {source_lang!r}", "use 'es' or 'en'")
+
+
+def _where(entry: Entry) -> str:
+    return entry.where if entry.path else f"entry {entry.describe()!r}"
+
+
+def _check_forms(entry: Entry, forms: Sequence[str], lang: str) -> None:
+    """Refuse forms a reader could not give back exactly (blank, untidy, ``|``, control characters)."""
+    if not forms:
+        raise GlossaryError(f"{_where(entry)}: no {_LANG_NAMES[lang]} form", "every entry needs both languages")
+    for form in forms:
+        if not form:
+            raise GlossaryError(f"{_where(entry)}: empty {_LANG_NAMES[lang]} form", "remove the empty form")
+        if _clean(form, _where(entry), f"{_LANG_NAMES[lang]} form") != form:
+            raise GlossaryError(
+                f"{_where(entry)}: {_LANG_NAMES[lang]} form {form!r} has stray whitespace or is not NFC",
+                "load entries through bilingual.glossary.parse, which tidies them",
+            )
+
+
+def _dedupe(forms: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(forms))
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+
+def _header_langs(cells: list[str]) -> tuple[str, str] | None:
+    """The (column 1, column 2) meaning of a header row, or None if ``cells`` is not a header."""
+    words = [fold(c.strip()).replace(" ", "_") for c in cells]
+    if len(words) == 4 and all(w in names for w, names in zip(words[2:], _HEADER_EXTRA, strict=True)):
+        words = words[:2]
+    if words == ["source", "target"]:
+        return ("source", "target")
+    if len(words) == 2 and all(w in _HEADER_LANGS for w in words):
+        first, second = (_HEADER_LANGS[w] for w in words)
+        if first != second:
+            return (first, second)
+    return None
+
+
+def _row_lang(cell: str, where: str, column: int) -> str:
+    code = cell.strip().replace("_", "-").split("-")[0].lower()
+    if not code:
+        raise GlossaryError(f"{where}: empty language cell (column {column})", _CSV_HINT)
+    if code not in _LANG_CODES:
+        raise GlossaryError(
+            f"{where}: language {cell.strip()!r} in column {column} is not Spanish or English",
+            "bilingual glossaries are Spanish/English only: remove the row or split the file by language",
+        )
+    return _LANG_CODES[code]
+
+
+def read_csv(text: str, name: str, *, source_lang: str = "es", default_type: str = "term") -> list[Entry]:
+    """Entries of a DeepL-style glossary CSV, merging rows that share a Spanish form.
+
+    ``source_lang`` says which language column 1 holds (2-column files); in the 4-column form
+    each row's own language columns decide. A first row that is exactly a header (``es,en``,
+    ``source,target``, ``Spanish,English``, …) is skipped. Rows with the same Spanish form
+    become one entry whose English side lists the English forms in row order (first
+    preferred); rows sharing only the English form stay separate entries. Every entry gets
+    ``default_type``, no note, ``path=name`` and the CSV line number of its first row.
+    """
+    _check_arg(default_type, source_lang)
+    text = text.removeprefix("\ufeff")
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    merged: dict[str, tuple[list[str], int]] = {}
+    columns = first_row = end = 0
+    while True:
+        start = end + 1
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            raise GlossaryError(f"{name}:{start}: malformed CSV: {exc}", _CSV_HINT) from None
+        end = reader.line_num
+        if cells is None:
+            break
+        if not cells:
+            continue
+        where = f"{name}:{start}"
+        if not columns:
+            if len(cells) not in (2, 4):
+                raise GlossaryError(f"{where}: expected 2 or 4 columns, found {len(cells)}", _CSV_HINT)
+            columns, first_row = len(cells), start
+            header = _header_langs(cells) if start == 1 and '"' not in first_line else None
+            if header is not None:
+                if columns == 2 and header[0] in LANGS and header[0] != source_lang:
+                    raise GlossaryError(
+                        f"{where}: the header says column 1 is {_LANG_NAMES[header[0]]}, "
+                        f"but the source language is {source_lang!r}",
+                        f"import it with source language {header[0]!r}",
+                    )
+                continue
+        elif len(cells) != columns:
+            raise GlossaryError(
+                f"{where}: expected {columns} columns like line {first_row}, found {len(cells)}", _CSV_HINT
+            )
+        forms = []
+        for column, role in ((1, "source"), (2, "target")):
+            form = _clean(cells[column - 1], where, f"{role} form")
+            if not form:
+                raise GlossaryError(f"{where}: empty {role} cell (column {column})", _CSV_HINT)
+            forms.append(form)
+        first = source_lang
+        if columns == 4:
+            first = _row_lang(cells[2], where, 3)
+            if _row_lang(cells[3], where, 4) == first:
+                raise GlossaryError(f"{where}: source and target language are both {first!r}", _CSV_HINT)
+        es, en = forms if first == "es" else forms[::-1]
+        if es in merged:
+            merged[es][0].append(en)
+        else:
+            merged[es] = ([en], start)
+    return [Entry((es,), _dedupe(en), default_type, "", name, line) for es, (en, line) in merged.items()]
+
+
+def write_csv(entries: Sequence[Entry], handle: TextIO, *, source_lang: str = "es") -> None:
+    """Write ``entries`` as a DeepL glossary CSV: one ``source,target`` row per source form.
+
+    Every form on the ``source_lang`` side gets a row pointing at the preferred form of the
+    other side; entries in :func:`~bilingual.glossary.sort_key` order, no header, ``\\n`` line
+    ends. Target variants, types and notes are not written (DeepL's format has no place for
+    them). A source form listed twice with different targets is refused, as DeepL would.
+    """
+    _check_arg("term", source_lang)
+    target_lang = "en" if source_lang == "es" else "es"
+    rows: dict[str, tuple[str, Entry]] = {}
+    for entry in sorted(entries, key=sort_key):
+        _check_forms(entry, entry.forms(source_lang), source_lang)
+        target = entry.forms(target_lang)
+        _check_forms(entry, target[:1], target_lang)
+        for form in entry.forms(source_lang):
+            seen = rows.setdefault(form, (target[0], entry))
+            if seen[0] != target[0]:
+                raise GlossaryError(
+                    f"{_where(entry)}: {form!r} → {target[0]!r} conflicts with {form!r} → {seen[0]!r} "
+                    f"at {_where(seen[1])}",
+                    "DeepL allows one target per source form; fix the glossary (see `bilingual glossary check`)",
+                )
+    writer = csv.writer(handle, lineterminator="\n")
+    for number, (source, (target, _entry)) in enumerate(rows.items()):
+        if number == 0 and _header_langs([source, target]) is not None:
+            # Quoted, so read_csv cannot mistake this first row for a header and skip it.
+            csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow((source, target))
+        else:
+            writer.writerow((source, target))
+
+
+# -- TBX -----------------------------------------------------------------------------------
+
+
+class _LineTreeBuilder:
+    """An ElementTree parser target that remembers the line each element starts on."""
+
+    def __init__(self) -> None:
+        self.builder = TreeBuilder()
+        self.lines: dict[Element, int] = {}
+        self.parser: DefusedXMLParser | None = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        elem = self.builder.start(tag, attrs)
+        self.lines[elem] = self.parser.parser.CurrentLineNumber if self.parser else 0
+        return elem
+
+    def end(self, tag: str) -> Element:
+        return self.builder.end(tag)
+
+    def data(self, data: str) -> None:
+        self.builder.data(data)
+
+    def close(self) -> Element:
+        return self.builder.close()
+
+
+def _parse_xml(text: str, name: str) -> tuple[Element, dict[Element, int]]:
+    """Parse with defusedxml, refusing entities; returns the root and each element's line."""
+    target = _LineTreeBuilder()
+    parser = DefusedXMLParser(target=target)
+    target.parser = parser
+    try:
+        parser.feed(text)
+        root = parser.close()
+    except EntitiesForbidden as exc:
+        line = parser.parser.CurrentLineNumber
+        kind = ", external" if exc.sysid or exc.pubid else ""
+        raise GlossaryError(
+            f"{name}:{line}: refused: the file declares XML entities (entity {exc.name!r}{kind})", _ENTITY_HINT
+        ) from None
+    except DefusedXmlException as exc:
+        line = parser.parser.CurrentLineNumber
+        raise GlossaryError(f"{name}:{line}: refused: unsafe XML ({type(exc).__name__})", _ENTITY_HINT) from None
+    except ParseError as exc:
+        line, column = exc.position
+        raise GlossaryError(
+            f"{name}:{line}: not well-formed XML: {ErrorString(exc.code)} (column {column + 1})", _TBX_HINT
+        ) from None
+    return root, target.lines
+
+
+def _local(elem: Element) -> str:
+    return elem.tag.rsplit("}", 1)[-1] if isinstance(elem.tag, str) else ""
+
+
+def _children(elem: Element, *names: str) -> list[Element]:
+    return [child for child in elem if _local(child) in names]
+
+
+def _subject_field(concept: Element) -> str:
+    """Text of the concept's ``<descrip type="subjectField">`` (possibly inside a ``descripGrp``)."""
+    for child in concept:
+        if _local(child) == "descripGrp":
+            candidates = _children(child, "descrip")
+        elif _local(child) == "descrip":
+            candidates = [child]
+        else:
+            continue
+        for descrip in candidates:
+            if descrip.get("type") == "subjectField":
+                return "".join(descrip.itertext()).strip()
+    return ""
+
+
+def _term_forms(lang_sec: Element, where: str) -> list[tuple[int, str]]:
+    """(status rank, form) for each term of a ``langSec``/``langSet``, in document order."""
+    found = []
+    for group in _children(lang_sec, "termSec", "tig", "ntig"):
+        nodes = list(group.iter())
+        term = next((n for n in nodes if _local(n) == "term"), None)
+        if term is None:
+            continue
+        form = _clean("".join(term.itertext()), where, "term")
+        if not form:
+            continue
+        status = next(
+            (
+                "".join(n.itertext()).strip()
+                for n in nodes
+                if _local(n) == "termNote" and n.get("type") == "administrativeStatus"
+            ),
+            ADMITTED,
+        )
+        found.append((_STATUS_RANK.get(status, 1), form))
+    return found
+
+
+def read_tbx(text: str, name: str, *, default_type: str = "term", skipped: list[str] | None = None) -> list[Entry]:
+    """Entries of a TBX file (TBX-Basic v3 ``<tbx>`` or v2 ``<martif>``, namespaced or not).
+
+    Each concept becomes one entry: its Spanish and English terms (``xml:lang`` ``es-MX`` counts
+    as Spanish), the preferred-status term first and deprecated ones last, otherwise in file
+    order; a ``subjectField`` naming one of :data:`~bilingual.glossary.TYPES` sets the type
+    (else ``default_type``); concept-level ``<note>`` elements become the note. Concepts without
+    a Spanish or an English term are skipped, with a ``name:line: …`` line appended to
+    ``skipped`` when given. Malformed XML and entity declarations raise :class:`GlossaryError`.
+    """
+    _check_arg(default_type)
+    root, lines = _parse_xml(text.removeprefix("\ufeff"), name)
+    if _local(root) not in ("tbx", "martif"):
+        raise GlossaryError(
+            f"{name}:{lines.get(root, 1)}: not a TBX file (the root element is <{_local(root)}>)", _TBX_HINT
+        )
+    bodies = [body for part in _children(root, "text") for body in _children(part, "body")]
+    if not bodies:
+        raise GlossaryError(f"{name}:{lines.get(root, 1)}: no <text><body> in the TBX file", _TBX_HINT)
+    entries = []
+    for concept in (c for body in bodies for c in _children(body, "conceptEntry", "termEntry")):
+        line = lines.get(concept, 0)
+        where = f"{name}:{line}"
+        forms: dict[str, list[tuple[int, str]]] = {"es": [], "en": []}
+        for lang_sec in _children(concept, "langSec", "langSet"):
+            code = (lang_sec.get(_XML_LANG) or lang_sec.get("lang") or "").replace("_", "-").split("-")[0].lower()
+            lang = _LANG_CODES.get(code)
+            if lang is not None:
+                forms[lang] += _term_forms(lang_sec, f"{name}:{lines.get(lang_sec, line)}")
+        es, en = (_dedupe([form for _rank, form in sorted(forms[lang], key=lambda f: f[0])]) for lang in LANGS)
+        if not es or not en:
+            if skipped is not None:
+                missing = " or ".join(_LANG_NAMES[lang] for lang, side in zip(LANGS, (es, en), strict=True) if not side)
+                skipped.append(f"{where}: concept {concept.get('id', '?')!r} has no {missing} term")
+            continue
+        field = _subject_field(concept).lower()
+        kind = field if field in TYPES else default_type
+        notes = [_clean("".join(n.itertext()), where, "note") for n in _children(concept, "note")]
+        entries.append(Entry(es, en, kind, "; ".join(n for n in notes if n), name, line))
+    return entries
+
+
+def _text(value: str) -> str:
+    return escape(value)
+
+
+def write_tbx(entries: Sequence[Entry], handle: TextIO) -> None:
+    """Write ``entries`` as TBX-Basic (TBX v3, DCA style), in sort order; open ``handle`` as UTF-8.
+
+    One ``conceptEntry`` (``c1``, ``c2``, …) per entry: ``subjectField`` = the entry type, a
+    ``<note>`` when there is one, then the Spanish and the English ``langSec`` with one
+    ``termSec`` per form, the first marked preferred and the others admitted.
+    """
+    ordered = sorted(entries, key=sort_key)
+    for entry in ordered:
+        for lang in LANGS:
+            _check_forms(entry, entry.forms(lang), lang)
+        if entry.type not in TYPES:
+            raise GlossaryError(f"{_where(entry)}: unknown type {entry.type!r}", f"use one of: {', '.join(TYPES)}")
+        if _clean(entry.note, _where(entry), "note") != entry.note:
+            raise GlossaryError(
+                f"{_where(entry)}: the note has stray whitespace or is not NFC",
+                "load entries through bilingual.glossary.parse, which tidies them",
+            )
+    handle.write(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NAMESPACE}">\n'
+        "  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n"
+        "        <p>bilingual glossary export</p>\n"
+        "      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n"
+        "  <text>\n    <body>\n"
+    )
+    for number, entry in enumerate(ordered, start=1):
+        parts = [
+            f'      <conceptEntry id="c{number}">\n',
+            f'        <descrip type="subjectField">{_text(entry.type)}</descrip>\n',
+        ]
+        if entry.note:
+            parts.append(f"        <note>{_text(entry.note)}</note>\n")
+        for lang in LANGS:
+            parts.append(f'        <langSec xml:lang="{lang}">\n')
+            for index, form in enumerate(entry.forms(lang)):
+                status = PREFERRED if index == 0 else ADMITTED
+                parts.append(
+                    "          <termSec>\n"
+                    f"            <term>{_text(form)}</term>\n"
+                    f'            <termNote type="administrativeStatus">{status}</termNote>\n'
+                    "          </termSec>\n"
+                )
+            parts.append("        </langSec>\n")
+        parts.append("      </conceptEntry>\n")
+        handle.write("".join(parts))
+    handle.write("    </body>\n  </text>\n</tbx>\n")
