@@ -590,10 +590,13 @@ def glossary_check_pairs(ctx: click.Context, file: str, fmt: str | None, glossar
     for pair in doc.pairs:
         for entry in missing_terms(gloss, pair.source, pair.target, src, tgt):
             flagged += 1
-            ids = ",".join(map(str, pair.source_ids)) or "-"
-            tids = ",".join(map(str, pair.target_ids)) or "-"
+            where = ""
+            if pair.source_ids or pair.target_ids:
+                ids = ",".join(map(str, pair.source_ids)) or "-"
+                tids = ",".join(map(str, pair.target_ids)) or "-"
+                where = f" ({src} {ids} → {tgt} {tids})"
             click.echo(
-                f"pair {pair.id} ({src} {ids} → {tgt} {tids}): '{entry.preferred(src)}' should be "
+                f"pair {pair.id}{where}: '{entry.preferred(src)}' should be "
                 f"'{' | '.join(entry.forms(tgt))}' [{entry.where}]"
             )
     click.echo(f"{flagged} missing term{'s' if flagged != 1 else ''} in {len(doc.pairs)} pairs", err=True)
