@@ -277,6 +277,105 @@ def translate(
         write(document, out, fmt)
 
 
+@cli.command()
+@click.argument("src_file", metavar="ES_FILE")
+@click.argument("tgt_file", metavar="EN_FILE")
+@click.option(
+    "--langs",
+    default="auto",
+    show_default=True,
+    metavar="L1,L2",
+    help="Languages of the two files, e.g. es,en; auto detects each.",
+)
+@click.option("--presplit", is_flag=True, help="Inputs have one sentence per line; ids are input line numbers.")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "argos", "apertium", "none"]),
+    default="auto",
+    show_default=True,
+    help="MT engine used to bridge the languages; none aligns on length and anchors only.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "jsonl", "tmx", "md"]),
+    default=None,
+    help="Output format [default: from the -o extension, else tsv].",
+)
+@click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
+@click.option("--cache/--no-cache", default=True, show_default=True, help="Reuse cached translations.")
+@click.option(
+    "--glossary/--no-glossary",
+    "use_glossary",
+    default=True,
+    show_default=True,
+    help="Use glossary names and places as alignment anchors.",
+)
+@click.option("--glossary-file", "glossary_files", multiple=True, metavar="FILE", help="Extra glossary TSV.")
+@click.option("--force", is_flag=True, help="Align even if both files are in the same language.")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings.")
+def align(
+    src_file: str,
+    tgt_file: str,
+    langs: str,
+    presplit: bool,
+    engine: str,
+    fmt: str | None,
+    output: str,
+    cache: bool,
+    use_glossary: bool,
+    glossary_files: tuple[str, ...],
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Align two versions of an article (Spanish and English) sentence by sentence.
+
+    Every sentence of both files appears in exactly one output row, in order: aligned beads
+    (1-1, 2-1, 1-2, 2-2, 3-1, 1-3) with a confidence in [0, 1], and sentences with no
+    counterpart as 1-0 / 0-1 rows flagged "unaligned".
+    """
+    from bilingual.cache import NullCache, TranslationCache
+    from bilingual.formats import guess_format, write
+    from bilingual.glossary import Glossary
+    from bilingual.langdetect import detect_language
+    from bilingual.parallel import align_sides, engines_for, side_from_text
+
+    check_not_input(output, [src_file, tgt_file])
+    if fmt is None:
+        fmt = guess_format(output) if output != STDIO and "." in output.rsplit("/", 1)[-1] else "tsv"
+    texts = [read_text(src_file), read_text(tgt_file)]
+    if langs == "auto":
+        codes = [detect_language(text, name).lang for text, name in zip(texts, (src_file, tgt_file), strict=True)]
+    else:
+        codes = [c.strip().lower() for c in langs.split(",")]
+        if len(codes) != 2 or any(c not in ("es", "en") for c in codes):
+            raise click.UsageError(f"--langs must be two codes like es,en, not '{langs}'")
+    if codes[0] == codes[1] and not force:
+        name = {"es": "Spanish", "en": "English"}[codes[0]]
+        raise BilingualError(
+            f"both {src_file} and {tgt_file} are {name}",
+            "give one Spanish and one English file, --langs if detection is wrong, or --force to align them anyway",
+        )
+    warn = None if quiet else _warn
+    sides = [
+        side_from_text(text, code, presplit=presplit, name=name)
+        for text, code, name in zip(texts, codes, (src_file, tgt_file), strict=True)
+    ]
+    glossary = Glossary.load(extra=glossary_files) if use_glossary else None
+    store = TranslationCache.open() if cache and engine != "none" else NullCache()
+    with store:
+        document = align_sides(
+            sides[0],
+            sides[1],
+            engines=engines_for(engine, codes[0], codes[1]),
+            cache=store,
+            glossary=glossary,
+            warn=warn,
+        )
+    with atomic_write(output) as out:
+        write(document, out, fmt)
+
+
 @cli.group()
 def models() -> None:
     """List and install translation models (argos packages; Apertium pairs are listed too)."""

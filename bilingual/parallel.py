@@ -1,0 +1,182 @@
+"""Two versions of a document → aligned parallel text (a :class:`Document` of beads).
+
+Splits (or takes pre-split lines), translates each side into the other language with the
+available engines (cached) to bridge the languages, aligns with :mod:`bilingual.align`, and
+records in the signature how the alignment was scored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bilingual import __version__
+from bilingual.align import ALIGNER_VERSION, AlignOptions, Bead, align_sentences
+from bilingual.cache import TranslationCache
+from bilingual.engines.base import Engine
+from bilingual.errors import BilingualError, EngineError, InputError
+from bilingual.formats.model import Document, Pair
+from bilingual.glossary import Glossary
+from bilingual.rules import RULES_VERSION
+from bilingual.split import Splitter
+from bilingual.translate import translate_sentences
+
+_SPACES = re.compile(r"\s+")
+LOW_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Side:
+    """One document's sentences, their ids (sentence numbers or input line numbers) and paragraphs."""
+
+    lang: str
+    sentences: tuple[str, ...]
+    ids: tuple[int, ...]
+    paragraphs: tuple[int, ...]
+
+
+def side_from_text(text: str, lang: str, *, presplit: bool = False, name: str = "input") -> Side:
+    """Sentences of ``text``: split with the news splitter, or one per line with ``presplit``.
+
+    Pre-split input keeps input line numbers (0-based) as ids; blank lines are skipped and
+    separate paragraphs. Lines are split on ``\\n`` only.
+    """
+    if presplit:
+        sentences: list[str] = []
+        ids: list[int] = []
+        paragraphs: list[int] = []
+        paragraph = 0
+        for number, line in enumerate(text.split("\n")):
+            clean = line.removesuffix("\r").strip()
+            if not clean:
+                paragraph += 1 if sentences and paragraphs[-1] == paragraph else 0
+                continue
+            sentences.append(clean)
+            ids.append(number)
+            paragraphs.append(paragraph)
+        if not sentences:
+            raise InputError(f"{name}: no sentences", "give a file with one sentence per line")
+        return Side(lang, tuple(sentences), tuple(ids), tuple(paragraphs))
+    split = Splitter(lang).split(text)
+    return Side(
+        lang,
+        tuple(_SPACES.sub(" ", s.text) for s in split),
+        tuple(s.id for s in split),
+        tuple(s.paragraph for s in split),
+    )
+
+
+def _bridge(
+    engine: Engine | None,
+    side: Side,
+    target_lang: str,
+    cache: TranslationCache | None,
+) -> list[str] | None:
+    if engine is None:
+        return None
+    return [t.text for t in translate_sentences(engine, side.sentences, side.lang, target_lang, cache=cache)]
+
+
+def align_sides(
+    src: Side,
+    tgt: Side,
+    *,
+    engines: tuple[Engine | None, Engine | None] = (None, None),
+    cache: TranslationCache | None = None,
+    glossary: Glossary | None = None,
+    options: AlignOptions | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> Document:
+    """Align ``src`` with ``tgt``; ``engines`` translate src→tgt and tgt→src (None: not available).
+
+    Without any engine the alignment uses length and anchors only, and the signature says so.
+    """
+    forward, backward = engines if src.lang != tgt.lang else (None, None)
+    src_mt = _bridge(forward, src, tgt.lang, cache)
+    tgt_mt = _bridge(backward, tgt, src.lang, cache)
+    beads = align_sentences(
+        src.sentences,
+        tgt.sentences,
+        src_lang=src.lang,
+        tgt_lang=tgt.lang,
+        src_mt=src_mt,
+        tgt_mt=tgt_mt,
+        src_paragraphs=src.paragraphs,
+        tgt_paragraphs=tgt.paragraphs,
+        glossary=glossary,
+        options=options,
+    )
+    used = [e for e in (forward, backward) if e is not None]
+    scoring = "mt+length+anchors" if used else "length+anchors"
+    if not used and src.lang != tgt.lang and warn is not None:
+        warn("no translation engine available: aligning on sentence length and anchors only (less accurate)")
+    unaligned_src = sum(1 for b in beads if b.src_ids and not b.tgt_ids)
+    unaligned_tgt = sum(1 for b in beads if b.tgt_ids and not b.src_ids)
+    if warn is not None and (unaligned_src * 2 > len(src.sentences) or unaligned_tgt * 2 > len(tgt.sentences)):
+        warn(
+            f"{unaligned_src} of {len(src.sentences)} {src.lang} and {unaligned_tgt} of {len(tgt.sentences)} "
+            f"{tgt.lang} sentences have no counterpart: are these two versions of the same text?"
+        )
+    signature = {
+        "tool": f"bilingual-{__version__}",
+        "engine": "+".join(dict.fromkeys(e.name for e in used)) or "none",
+        "model": "+".join(
+            dict.fromkeys(
+                e.model_version(s, t)
+                for e, s, t in ((forward, src.lang, tgt.lang), (backward, tgt.lang, src.lang))
+                if e
+            )
+        )
+        or "none",
+        "pair": f"{src.lang}-{tgt.lang}",
+        "splitter": RULES_VERSION,
+        "glossary": glossary.signature_value() if glossary is not None else "none",
+        "aligner": ALIGNER_VERSION,
+        "scoring": scoring,
+    }
+    return Document(
+        pairs=tuple(_pair(n, bead, src, tgt) for n, bead in enumerate(beads)),
+        source_lang=src.lang,
+        target_lang=tgt.lang if tgt.lang != src.lang else f"{tgt.lang}-x-2",  # same language (--force)
+        signature=signature,
+        kind="alignment",
+    )
+
+
+def _pair(n: int, bead: Bead, src: Side, tgt: Side) -> Pair:
+    flags: list[str] = []
+    if not bead.src_ids or not bead.tgt_ids:
+        flags.append("unaligned")
+    elif bead.confidence < LOW_CONFIDENCE:
+        flags.append("low-confidence")
+    paragraph = src.paragraphs[bead.src_ids[0]] if bead.src_ids else None
+    return Pair(
+        id=n,
+        source=" ".join(src.sentences[i] for i in bead.src_ids),
+        target=" ".join(tgt.sentences[j] for j in bead.tgt_ids),
+        source_ids=tuple(src.ids[i] for i in bead.src_ids),
+        target_ids=tuple(tgt.ids[j] for j in bead.tgt_ids),
+        paragraph=paragraph,
+        confidence=bead.confidence,
+        flags=tuple(flags),
+    )
+
+
+def engines_for(name: str, src_lang: str, tgt_lang: str) -> tuple[Engine | None, Engine | None]:
+    """Engines for both directions; ``none`` gives none, ``auto`` whatever is installed."""
+    from bilingual.translate import make_engine
+
+    if name == "none" or src_lang == tgt_lang:
+        return None, None
+    out: list[Engine | None] = []
+    for s, t in ((src_lang, tgt_lang), (tgt_lang, src_lang)):
+        try:
+            out.append(make_engine(name, s, t))
+        except EngineError:
+            if name != "auto":
+                raise
+            out.append(None)
+        except BilingualError:
+            out.append(None)
+    return out[0], out[1]
