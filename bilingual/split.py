@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from bilingual.errors import LanguageError
 from bilingual.rules import LANGUAGES, RULES_VERSION, Kind, LanguageRules, load_rules
 
-__all__ = ["RULES_VERSION", "Sentence", "Splitter", "paragraph_spans", "split_text"]
+__all__ = ["RULES_VERSION", "Sentence", "Splitter", "paragraph_spans", "quotation_spans", "split_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,6 +455,11 @@ def _quote_of(quotes: list[tuple[int, int, int]], qi: int, s: int, e: int) -> in
     if qi < len(quotes) and quotes[qi][0] < e:
         return quotes[qi][2]
     return None
+
+
+def quotation_spans(text: str) -> list[tuple[int, int, int]]:
+    """Top-level quotations of ``text`` as (start, end, id); see :func:`_quotations`."""
+    return _quotations(text, paragraph_spans(text))
 
 
 def split_text(text: str, lang: str = "auto", *, name: str = "input") -> list[Sentence]:
