@@ -376,6 +376,122 @@ def align(
         write(document, out, fmt)
 
 
+@cli.command()
+@click.argument("article", metavar="ARTICLE|PAIRS")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="SRC",
+    help="A text in the other language that may hold the quotes' originals (repeatable).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en", "auto"]),
+    default="auto",
+    show_default=True,
+    help="Language of ARTICLE (sources are detected).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "argos", "apertium", "none"]),
+    default="auto",
+    show_default=True,
+    help="MT engine bridging the languages.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "md", "html"]),
+    default=None,
+    help="Output format [default: from the -o extension, else jsonl].",
+)
+@click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
+@click.option("--cache/--no-cache", default=True, show_default=True, help="Reuse cached translations.")
+@click.option(
+    "--glossary/--no-glossary",
+    "use_glossary",
+    default=True,
+    show_default=True,
+    help="Use glossary names for the name checks.",
+)
+@click.option("--glossary-file", "glossary_files", multiple=True, metavar="FILE", help="Extra glossary TSV.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def review(
+    article: str,
+    sources: tuple[str, ...],
+    lang: str,
+    engine: str,
+    fmt: str | None,
+    output: str,
+    cache: bool,
+    use_glossary: bool,
+    glossary_files: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Check every quote of ARTICLE against its original in the --source texts, or every pair
+    of a translate/align output (PAIRS): added or dropped words, changed numbers, lost
+    negations, mangled names, a different speaker; quotes with no original are 'unmatched'.
+
+    A summary goes to stderr; flagged items come first in the output.
+    """
+    import io
+
+    from bilingual.cache import NullCache, TranslationCache
+    from bilingual.formats import read
+    from bilingual.glossary import Glossary
+    from bilingual.langdetect import detect_language
+    from bilingual.parallel import engines_for
+    from bilingual.report_html import render
+    from bilingual.report_md import render_jsonl, render_markdown, summary
+    from bilingual.review import review_article, review_pairs
+
+    check_not_input(output, [article, *sources])
+    if fmt is None:
+        suffix = output.rsplit(".", 1)[-1].lower() if output != STDIO and "." in output else ""
+        fmt = {"html": "html", "htm": "html", "md": "md"}.get(suffix, "jsonl")
+    glossary = Glossary.load(extra=glossary_files) if use_glossary else None
+    store = TranslationCache.open() if cache and engine != "none" else NullCache()
+    text = read_text(article)
+    with store:
+        if sources:
+            article_lang = detect_language(text, article).lang if lang == "auto" else lang
+            loaded = []
+            for src in sources:
+                src_text = read_text(src)
+                loaded.append((src, src_text, detect_language(src_text, src).lang))
+            src_lang = next((code for _, _, code in loaded if code != article_lang), article_lang)
+            to_article, to_source = engines_for(engine, src_lang, article_lang)
+            if to_article is None and src_lang != article_lang and not quiet:
+                _warn("no translation engine: quotes are matched on names, numbers and shared words only")
+            result = review_article(
+                text,
+                article,
+                article_lang,
+                loaded,
+                to_article=to_article,
+                to_source=to_source,
+                cache=store,
+                glossary=glossary,
+            )
+        else:
+            try:
+                document = read(io.StringIO(text), article)
+            except BilingualError as exc:
+                raise BilingualError(
+                    f"{article} is not a translate/align output ({exc.message})",
+                    "to review an article, give its sources with --source FILE",
+                ) from None
+            src, tgt = document.source_lang.split("-")[0], document.target_lang.split("-")[0]
+            back = engines_for(engine, src, tgt)[1]
+            result = review_pairs(document, article, back=back, cache=store, glossary=glossary)
+    body = {"jsonl": render_jsonl, "md": render_markdown, "html": render}[fmt](result)
+    with atomic_write(output) as out:
+        out.write(body)
+    if not quiet:
+        click.echo(summary(result), err=True)
+
+
 @cli.group()
 def models() -> None:
     """List and install translation models (argos packages; Apertium pairs are listed too)."""

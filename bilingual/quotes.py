@@ -55,6 +55,8 @@ class _Lexicon:
     descriptors: tuple[str, ...]
     titles: frozenset[str]
     negations: frozenset[str]
+    stopwords: frozenset[str]
+    numbers: dict[str, str]
 
 
 @cache
@@ -88,6 +90,8 @@ def lexicon(lang: str) -> _Lexicon:
         tuple(sorted(set(descriptors), key=len, reverse=True)),
         frozenset(words("titles")),
         frozenset(words("negations")),
+        frozenset(words("stopwords")),
+        dict(w.split("=", 1) for w in words("numbers")),
     )
 
 

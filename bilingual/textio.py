@@ -119,6 +119,9 @@ def atomic_write(path: str, *, encoding: str = "utf-8") -> Iterator[TextIO]:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror})", "check the directory's permissions") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs get the usual permissions
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle

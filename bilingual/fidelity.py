@@ -1,0 +1,336 @@
+"""Fidelity checks between a quote and its original in the other language.
+
+Numbers, negation and names are compared directly (digits and names survive translation;
+number words and negation words come from ``bilingual/data/reporting``); added and dropped
+content is found clause by clause: a clause with two or more content words of which almost none
+occurs in the machine translation of the other side is reported, so paraphrase and single-word
+MT noise are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bilingual.glossary import Glossary, fold
+from bilingual.quotes import lexicon
+from bilingual.review_model import Flag
+
+_TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?|\d+(?:[.,:]\d+)*")
+_DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$|[ai]ble$")
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The two sides of a comparison and their machine translations into the other language."""
+
+    article: str
+    original: str
+    article_lang: str
+    original_lang: str
+    original_mt: str | None = None
+    """The original translated into the article's language."""
+    article_mt: str | None = None
+    """The article's quote translated into the original's language."""
+
+
+def check(
+    texts: Texts,
+    *,
+    glossary: Glossary | None = None,
+    article_speaker: str | None = None,
+    original_speaker: str | None = None,
+) -> list[Flag]:
+    """Every fidelity flag for one quote and its original."""
+    flags: list[Flag] = []
+    flags += _numbers(texts)
+    flags += _negation(texts)
+    flags += _names(texts, glossary)
+    flags += _content(texts)
+    flags += _speakers(article_speaker, original_speaker)
+    return flags
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+
+def numbers(text: str, lang: str) -> Counter[str]:
+    """Numbers in ``text``: digits normalised (1.250 = 1,250 = 1250; 3,5 = 3.5) and number words
+    ("treinta y ocho", "thirty-eight") turned into digits."""
+    words = lexicon(lang).numbers
+    out: Counter[str] = Counter()
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            out[str(_combine(run))] += 1
+            run.clear()
+
+    tokens = _TOKEN.findall(text)
+    for i, tok in enumerate(tokens):
+        low = fold(tok)
+        if _DIGITS.fullmatch(tok):
+            flush()
+            out[_normalise(tok)] += 1
+        elif low in words and words[low].isdigit():
+            run.append(int(words[low]))
+        elif low in ("y", "and") and run and i + 1 < len(tokens) and fold(tokens[i + 1]) in words:
+            continue
+        else:
+            flush()
+            if low in words:
+                out[words[low]] += 1  # ordinals: "1st"
+    flush()
+    return out
+
+
+def _combine(values: list[int]) -> int:
+    total = current = 0
+    for v in values:
+        if v in (100, 1000, 1_000_000):
+            current = max(current, 1) * v
+            if v >= 1000:
+                total += current
+                current = 0
+        else:
+            current += v
+    return total + current
+
+
+def _normalise(tok: str) -> str:
+    if ":" in tok:
+        return tok
+    if _THOUSANDS.fullmatch(tok):
+        return re.sub(r"[.,]", "", tok).lstrip("0") or "0"
+    return tok.replace(",", ".").lstrip("0") or "0"
+
+
+def _numbers(t: Texts) -> list[Flag]:
+    a = numbers(t.article, t.article_lang)
+    o = numbers(t.original, t.original_lang)
+    only_a = a - o
+    only_o = o - a
+    flags = []
+    if only_a or only_o:
+        if only_a:
+            for value in only_a:
+                other = ", ".join(sorted(only_o)) or "no such number"
+                flags.append(
+                    Flag(
+                        "number",
+                        _written(t.article, value, t.article_lang),
+                        f"the article says {value}; the original says {other}",
+                        "article",
+                    )
+                )
+        else:
+            for value in only_o:
+                flags.append(
+                    Flag(
+                        "number",
+                        _written(t.original, value, t.original_lang),
+                        f"the original says {value}; the article does not",
+                        "source",
+                    )
+                )
+    return flags
+
+
+def _written(text: str, value: str, lang: str) -> str:
+    """How ``value`` is written in ``text`` (for highlighting): the digits or the number word."""
+    for m in _DIGITS.finditer(text):
+        if _normalise(m.group()) == value:
+            return m.group()
+    words = lexicon(lang).numbers
+    for tok in _TOKEN.findall(text):
+        if words.get(fold(tok)) == value:
+            return tok
+    return value
+
+
+# -- negation ------------------------------------------------------------------------------
+
+
+def negations(text: str, lang: str) -> list[str]:
+    """Negating words, counting Spanish negative concord ("no … ninguno") once and leaving out
+    "no" before a participle or adjective ("no autorizado" = "unauthorized")."""
+    neg = lexicon(lang).negations
+    tokens = [fold(t) for t in _TOKEN.findall(text)]
+    out: list[str] = []
+    last_no = -10
+    for i, tok in enumerate(tokens):
+        word = tok.replace("’", "'")
+        if lang == "en" and (word.endswith("n't") or word == "cannot"):
+            out.append(word)
+            continue
+        if word not in neg:
+            continue
+        if lang == "es":
+            if word == "no":
+                if i + 1 < len(tokens) and _PARTICIPLE.search(tokens[i + 1]):
+                    continue
+                last_no = i
+            elif i - last_no <= 6:
+                continue  # concord: "no … ningún" is one negation
+        if lang == "en" and word == "no" and i + 1 < len(tokens) and tokens[i + 1] == "one":
+            out.append("no one")
+            continue
+        out.append(word)
+    return out
+
+
+def _negation(t: Texts) -> list[Flag]:
+    a = negations(t.article, t.article_lang)
+    o = negations(t.original, t.original_lang)
+    if len(a) == len(o):
+        return []
+    if len(a) > len(o):
+        return [
+            Flag(
+                "negation",
+                a[-1],
+                f"the article has {len(a)} negation(s) ({', '.join(a)}); the original has {len(o)}",
+                "article",
+            )
+        ]
+    return [
+        Flag(
+            "negation",
+            o[-1],
+            f"the original is negated ({', '.join(o)}); the article has {len(a)} negation(s)",
+            "source",
+        )
+    ]
+
+
+# -- names ---------------------------------------------------------------------------------
+
+
+def _names(t: Texts, glossary: Glossary | None) -> list[Flag]:
+    flags: list[Flag] = []
+    if glossary is not None:
+        found_a = {m.entry: t.article[m.start : m.end] for m in glossary.matcher(t.article_lang).find(t.article)}
+        found_o = {m.entry: t.original[m.start : m.end] for m in glossary.matcher(t.original_lang).find(t.original)}
+        for entry, written in found_a.items():
+            if entry not in found_o and entry.type != "term":
+                flags.append(Flag("name", written, f"'{written}' is not in the original", "article"))
+        for entry, written in found_o.items():
+            if entry not in found_a and entry.type != "term":
+                flags.append(Flag("name", written, f"'{written}' from the original is missing", "source"))
+    seen = {fold(f.text) for f in flags}
+    other = fold(" ".join(x for x in (t.original, t.original_mt or "") if x))
+    for name in _capitalised(t.article, t.article_lang):
+        key = fold(name)
+        if key in seen or _present(key, other):
+            continue
+        flags.append(Flag("name", name, f"'{name}' does not appear in the original", "article"))
+    return flags
+
+
+def _capitalised(text: str, lang: str) -> list[str]:
+    """Capitalised words inside sentences (likely names), not sentence openers or stopwords."""
+    stop = lexicon(lang).stopwords
+    out = []
+    for m in re.finditer(r"[^\W\d_][\w'’-]*", text):
+        word = m.group()
+        before = text[max(0, m.start() - 2) : m.start()]
+        if m.start() == 0 or re.search(r"[.!?¿¡«“\"—:]\s*$", before) or not word[0].isupper():
+            continue
+        if len(word) < 4 or fold(word) in stop or word.isupper():
+            continue
+        out.append(word)
+    return out
+
+
+def _present(key: str, text_folded: str) -> bool:
+    if re.search(rf"\b{re.escape(key)}", text_folded):
+        return True
+    return len(key) >= 6 and key[:5] in text_folded
+
+
+# -- additions and omissions ---------------------------------------------------------------
+
+
+def _content(t: Texts) -> list[Flag]:
+    flags: list[Flag] = []
+    if t.original_mt:
+        added = _uncovered_clauses(t.article, t.article_lang, t.original_mt + " " + t.original)
+        if added:
+            flags.append(Flag("addition", added, "this part has no counterpart in the original", "article"))
+    if t.article_mt:
+        dropped = _uncovered_clauses(t.original, t.original_lang, t.article_mt + " " + t.article)
+        if dropped:
+            flags.append(Flag("omission", dropped, "this part of the original is missing from the article", "source"))
+    return flags
+
+
+_CLAUSE = re.compile(r"(?:[^,;:.!?¿¡«»“”\"()]|(?<=\d)[:.,](?=\d))+")
+
+
+def _content_words(text: str, lang: str) -> list[str]:
+    lex = lexicon(lang)
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = fold(m.group())
+        if _DIGITS.fullmatch(word) or word in lex.numbers:
+            continue
+        if word in lex.negations or word.endswith("n't"):
+            out.append("¬")  # every negation word counts as the same word ("nothing" ~ "not anything")
+        elif len(word) >= 3 and word not in lex.stopwords:
+            out.append(word)
+    return out
+
+
+def _covered(word: str, bag: set[str]) -> bool:
+    return word in bag or word[:5] in bag or (len(word) >= 6 and word[:4] in bag)
+
+
+def _uncovered_clauses(text: str, lang: str, other: str) -> str | None:
+    """The clauses of ``text`` (with two or more content words) of which almost nothing occurs in
+    ``other`` — the machine translation of the other side plus the other side itself (names and
+    numbers survive translation). Adjacent clauses merge; the longest stretch is returned."""
+    bag: set[str] = set()
+    for w in _content_words(other, lang):
+        bag.update((w, w[:5], w[:4]))
+    spans: list[tuple[int, int]] = []
+    for m in _CLAUSE.finditer(text):
+        words = _content_words(m.group(), lang)
+        if len(words) < 2:
+            continue
+        covered = sum(_covered(w, bag) for w in words)
+        if covered / len(words) <= 0.2:
+            spans.append((m.start(), m.end()))
+    if not spans:
+        return None
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and not re.search(r"[^\s,;:]", text[merged[-1][1] : s]):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    s, e = max(merged, key=lambda span: span[1] - span[0])
+    return text[s:e].strip()
+
+
+# -- speakers ------------------------------------------------------------------------------
+
+
+def _speakers(article: str | None, original: str | None) -> list[Flag]:
+    if not article or not original:
+        return []
+    a = {w for w in fold(article).split() if len(w) > 2}
+    o = {w for w in fold(original).split() if len(w) > 2}
+    if not a or not o or a <= o or o <= a:
+        return []
+    if a & o:
+        return [Flag("name", article, f"the speaker is '{article}' in the article but '{original}' in the original")]
+    return [Flag("speaker", article, f"the article attributes the quote to {article}; the original to {original}")]
+
+
+def summarize(flags: Sequence[Flag]) -> str:
+    """``number, negation`` style list of flag kinds."""
+    return ", ".join(dict.fromkeys(f.kind for f in flags))

@@ -1,0 +1,81 @@
+"""Markdown and JSONL renderings of a :class:`~bilingual.review_model.Review`."""
+
+from __future__ import annotations
+
+import json
+
+from bilingual.formats.model import signature_line
+from bilingual.review_model import Review, ReviewItem
+
+
+def render_jsonl(review: Review) -> str:
+    """A header line (article, languages, sources, signature), then one record per item."""
+    header = {
+        "bilingual": "review",
+        "mode": review.mode,
+        "article": review.article,
+        "article_lang": review.article_lang,
+        "source_lang": review.source_lang,
+        "sources": list(review.sources),
+        "signature": dict(review.signature),
+    }
+    lines = [json.dumps(header, ensure_ascii=False)]
+    lines += [json.dumps(item.record(), ensure_ascii=False) for item in review.items]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\n", " ").replace("|", "\\|") or "—"
+
+
+def _item(item: ReviewItem, review: Review) -> list[str]:
+    what = "Pair" if review.mode == "pairs" else "Quote"
+    head = f"### {what} {item.quote}"
+    if item.speaker:
+        head += f" — {item.speaker}"
+    kinds = ", ".join(dict.fromkeys(f.kind for f in item.flags))
+    head += f" ({kinds})" if kinds else " (no problems found)"
+    left = "Source" if review.mode == "pairs" else f"Article ({review.article_lang})"
+    right = "Translation" if review.mode == "pairs" else f"Original ({review.source_lang})"
+    out = [head, "", f"| {left} | {right} |", "|---|---|"]
+    if item.match is None:
+        out.append(f"| {_cell(item.article_text)} | *no original found* |")
+    else:
+        where = f" <br>*{item.match.source}, sentences {', '.join(map(str, item.match.sentences))}*"
+        if item.match.speaker:
+            where += f" — {item.match.speaker}"
+        out.append(f"| {_cell(item.article_text)} | {_cell(item.match.text)}{where} |")
+    out.append("")
+    out.append(f"Score: {item.score:.2f}")
+    for f in item.flags:
+        words = f" “{f.text}”" if f.text else ""
+        out.append(f"- **{f.kind}**{words}: {f.detail}")
+    out.append("")
+    return out
+
+
+def render_markdown(review: Review) -> str:
+    """A readable report: summary, then every item, flagged first."""
+    flagged = sum(1 for i in review.items if i.flagged)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(review.counts().items()))
+    what = "pairs" if review.mode == "pairs" else "quotes"
+    lines = [
+        f"# Quote review: {review.article}",
+        "",
+        f"{len(review.items)} {what}, {flagged} flagged" + (f" ({counts})" if counts else "") + ".",
+        f"Sources: {', '.join(review.sources) or '—'}",
+        "",
+        f"Signature: `{signature_line(review.signature)}`",
+        "",
+    ]
+    for item in review.items:
+        lines += _item(item, review)
+    return "\n".join(lines)
+
+
+def summary(review: Review) -> str:
+    """One line for stderr: ``8 quotes, 5 flagged (number 1, unmatched 4)``."""
+    flagged = sum(1 for i in review.items if i.flagged)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(review.counts().items()))
+    what = "pairs" if review.mode == "pairs" else "quotes"
+    return f"{len(review.items)} {what}, {flagged} flagged" + (f" ({counts})" if counts else "")
