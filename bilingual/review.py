@@ -28,7 +28,7 @@ from bilingual.glossary import Glossary, fold
 from bilingual.quotes import Quote, extract_quotes, lexicon
 from bilingual.review_model import Flag, Review, ReviewItem, SourceMatch
 from bilingual.split import Sentence, Splitter
-from bilingual.translate import translate_sentences
+from bilingual.translate import translate_sentences, translate_with_glossary
 
 REVIEWER_VERSION = "review-1"
 _SPACES = re.compile(r"\s+")
@@ -159,6 +159,8 @@ def _prepare(
     plain = [_SPACES.sub(" ", s.text) for s in sentences]
     if slang == lang or engine is None:
         mt = plain
+    elif glossary is not None and glossary.entries:
+        mt = [t.text for t in translate_with_glossary(engine, plain, slang, lang, glossary, cache=cache)]
     else:
         mt = [t.text for t in translate_sentences(engine, plain, slang, lang, cache=cache)]
     quotes = extract_quotes(text, slang, sentences=sentences, glossary=glossary)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up bilingual on a fresh Debian/Ubuntu machine: Apertium (system packages) and the Python
+# Set up bilingual on a fresh Debian/Ubuntu machine: Apertium and Chromium (system packages; Chromium
+# renders the HTML review report in the tests) and the Python
 # package with its argos/CTranslate2, test and bench extras, into the current Python environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 if command -v apt-get >/dev/null 2>&1; then
     missing=""
-    for pkg in apertium apertium-eng-spa; do
+    for pkg in apertium apertium-eng-spa chromium; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
     done
     if [ -n "$missing" ]; then
