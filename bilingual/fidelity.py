@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bilingual.glossary import Glossary, fold
@@ -38,19 +38,31 @@ class Texts:
     """The article's quote translated into the original's language."""
 
 
+Translator = Callable[[Sequence[str], str, str], list[str]]
+"""Translates a batch of texts from one language to another (used for clause-level checks)."""
+
+
 def check(
     texts: Texts,
     *,
     glossary: Glossary | None = None,
     article_speaker: str | None = None,
     original_speaker: str | None = None,
+    translate: Translator | None = None,
 ) -> list[Flag]:
-    """Every fidelity flag for one quote and its original."""
+    """Every fidelity flag for one quote and its original.
+
+    With ``translate``, a clause that looks added or dropped is translated on its own and kept
+    only if its translation is not found on the other side either (two independent checks, so
+    MT noise in one direction does not raise a flag).
+    """
     flags: list[Flag] = []
     flags += _numbers(texts)
     flags += _negation(texts)
-    flags += _names(texts, glossary)
-    flags += _content(texts)
+    content = _content(texts, translate)
+    added = " ".join(f.text for f in content if f.kind == "addition")
+    flags += [f for f in _names(texts, glossary) if not (f.side == "article" and f.text and f.text in added)]
+    flags += content
     flags += _speakers(article_speaker, original_speaker)
     return flags
 
@@ -212,26 +224,33 @@ def _negation(t: Texts) -> list[Flag]:
 
 def _names(t: Texts, glossary: Glossary | None) -> list[Flag]:
     flags: list[Flag] = []
+    known: list[tuple[int, int]] = []  # article spans the glossary already accounts for
     if glossary is not None:
-        found_a = {m.entry: t.article[m.start : m.end] for m in glossary.matcher(t.article_lang).find(t.article)}
+        matches = glossary.matcher(t.article_lang).find(t.article)
+        known = [(m.start, m.end) for m in matches]
+        found_a = {m.entry: t.article[m.start : m.end] for m in matches}
         found_o = {m.entry: t.original[m.start : m.end] for m in glossary.matcher(t.original_lang).find(t.original)}
         for entry, written in found_a.items():
             if entry not in found_o and entry.type != "term":
                 flags.append(Flag("name", written, f"'{written}' is not in the original", "article"))
+        article_folded = fold(t.article)
         for entry, written in found_o.items():
-            if entry not in found_a and entry.type != "term":
-                flags.append(Flag("name", written, f"'{written}' from the original is missing", "source"))
+            if entry in found_a or entry.type == "term":
+                continue
+            if any(_present(fold(form), article_folded) for form in entry.forms(t.article_lang)):
+                continue  # "México" ~ "Mexican"
+            flags.append(Flag("name", written, f"'{written}' from the original is missing", "source"))
     seen = {fold(f.text) for f in flags}
     other = fold(" ".join(x for x in (t.original, t.original_mt or "") if x))
-    for name in _capitalised(t.article, t.article_lang):
+    for start, name in _capitalised(t.article, t.article_lang):
         key = fold(name)
-        if key in seen or _present(key, other):
+        if key in seen or _present(key, other) or any(s <= start < e for s, e in known):
             continue
         flags.append(Flag("name", name, f"'{name}' does not appear in the original", "article"))
     return flags
 
 
-def _capitalised(text: str, lang: str) -> list[str]:
+def _capitalised(text: str, lang: str) -> list[tuple[int, str]]:
     """Capitalised words inside sentences (likely names), not sentence openers or stopwords."""
     stop = lexicon(lang).stopwords
     out = []
@@ -242,7 +261,7 @@ def _capitalised(text: str, lang: str) -> list[str]:
             continue
         if len(word) < 4 or fold(word) in stop or word.isupper():
             continue
-        out.append(word)
+        out.append((m.start(), word))
     return out
 
 
@@ -255,17 +274,63 @@ def _present(key: str, text_folded: str) -> bool:
 # -- additions and omissions ---------------------------------------------------------------
 
 
-def _content(t: Texts) -> list[Flag]:
+def _content(t: Texts, translate: Translator | None) -> list[Flag]:
     flags: list[Flag] = []
     if t.original_mt:
         added = _uncovered_clauses(t.article, t.article_lang, t.original_mt + " " + t.original)
+        added = _confirmed(added, t.article_lang, t.original_lang, t.original, translate)
         if added:
-            flags.append(Flag("addition", added, "this part has no counterpart in the original", "article"))
+            flags.append(
+                Flag("addition", _join(t.article, added), "this part has no counterpart in the original", "article")
+            )
     if t.article_mt:
         dropped = _uncovered_clauses(t.original, t.original_lang, t.article_mt + " " + t.article)
+        dropped = _confirmed(dropped, t.original_lang, t.article_lang, t.article, translate)
         if dropped:
-            flags.append(Flag("omission", dropped, "this part of the original is missing from the article", "source"))
+            flags.append(
+                Flag(
+                    "omission",
+                    _join(t.original, dropped),
+                    "this part of the original is missing from the article",
+                    "source",
+                )
+            )
     return flags
+
+
+def _confirmed(
+    spans: list[tuple[int, int, str]], lang: str, other_lang: str, other: str, translate: Translator | None
+) -> list[tuple[int, int, str]]:
+    """Keep the clauses whose own translation is not found in ``other`` either."""
+    if not spans or translate is None or lang == other_lang:
+        return spans
+    translated = translate([text for _, _, text in spans], lang, other_lang)
+    bag = _bag(other, other_lang)
+    keep = []
+    for span, mt in zip(spans, translated, strict=True):
+        words = _content_words(mt, other_lang)
+        if not words or sum(_covered(w, bag) for w in words) / len(words) <= 0.25:
+            keep.append(span)
+    return keep
+
+
+def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """The longest run of adjacent flagged clauses, as written in ``text``."""
+    merged: list[tuple[int, int]] = []
+    for s, e, _ in spans:
+        if merged and not re.search(r"[^\s,;:]", text[merged[-1][1] : s]):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    s, e = max(merged, key=lambda span: span[1] - span[0])
+    return text[s:e].strip()
+
+
+def _bag(text: str, lang: str) -> set[str]:
+    bag: set[str] = set()
+    for w in _content_words(text, lang):
+        bag.update((w, w[:5], w[:4]))
+    return bag
 
 
 _CLAUSE = re.compile(r"(?:[^,;:.!?¿¡«»“”\"()]|(?<=\d)[:.,](?=\d))+")
@@ -275,7 +340,7 @@ def _content_words(text: str, lang: str) -> list[str]:
     lex = lexicon(lang)
     out = []
     for m in _TOKEN.finditer(text):
-        word = fold(m.group())
+        word = fold(m.group()).replace("’", "'")
         if _DIGITS.fullmatch(word) or word in lex.numbers:
             continue
         if word in lex.negations or word.endswith("n't"):
@@ -289,31 +354,19 @@ def _covered(word: str, bag: set[str]) -> bool:
     return word in bag or word[:5] in bag or (len(word) >= 6 and word[:4] in bag)
 
 
-def _uncovered_clauses(text: str, lang: str, other: str) -> str | None:
-    """The clauses of ``text`` (with two or more content words) of which almost nothing occurs in
-    ``other`` — the machine translation of the other side plus the other side itself (names and
-    numbers survive translation). Adjacent clauses merge; the longest stretch is returned."""
-    bag: set[str] = set()
-    for w in _content_words(other, lang):
-        bag.update((w, w[:5], w[:4]))
-    spans: list[tuple[int, int]] = []
+def _uncovered_clauses(text: str, lang: str, other: str) -> list[tuple[int, int, str]]:
+    """Clauses of ``text`` (two or more content words) of which almost nothing occurs in ``other``
+    — the machine translation of the other side plus the other side itself (names and numbers
+    survive translation)."""
+    bag = _bag(other, lang)
+    spans: list[tuple[int, int, str]] = []
     for m in _CLAUSE.finditer(text):
         words = _content_words(m.group(), lang)
         if len(words) < 2:
             continue
-        covered = sum(_covered(w, bag) for w in words)
-        if covered / len(words) <= 0.2:
-            spans.append((m.start(), m.end()))
-    if not spans:
-        return None
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and not re.search(r"[^\s,;:]", text[merged[-1][1] : s]):
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    s, e = max(merged, key=lambda span: span[1] - span[0])
-    return text[s:e].strip()
+        if sum(_covered(w, bag) for w in words) / len(words) <= 0.2:
+            spans.append((m.start(), m.end(), m.group().strip()))
+    return spans
 
 
 # -- speakers ------------------------------------------------------------------------------

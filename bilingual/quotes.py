@@ -57,6 +57,7 @@ class _Lexicon:
     negations: frozenset[str]
     stopwords: frozenset[str]
     numbers: dict[str, str]
+    roles: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -92,6 +93,7 @@ def lexicon(lang: str) -> _Lexicon:
         frozenset(words("negations")),
         frozenset(words("stopwords")),
         dict(w.split("=", 1) for w in words("numbers")),
+        {line.split()[0]: tuple(line.split()[1:]) for line in sections.get("roles", [])},
     )
 
 
@@ -354,7 +356,8 @@ def _resolve(descriptor: str, pos: int, people: list[tuple[int, str]], text: str
         return None
     head = descriptor.lower().split()[-1]
     if descriptor != IMPLICIT and head not in ("he", "she", "they", "él", "ella"):
-        titled = [(p, name) for p, name in before if head in fold(text[max(0, p - 40) : p])]
+        heads = {fold(head), *(fold(r) for r in lex.roles.get(head, ()))}
+        titled = [(p, name) for p, name in before if any(h in fold(text[max(0, p - 40) : p]) for h in heads)]
         if titled:
             return _full_name(titled[-1][1], people)
     return _full_name(before[-1][1], people)

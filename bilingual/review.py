@@ -22,7 +22,7 @@ from bilingual import __version__
 from bilingual.align import _Vectorizer
 from bilingual.cache import TranslationCache
 from bilingual.engines.base import Engine
-from bilingual.fidelity import Texts, check
+from bilingual.fidelity import Texts, Translator, check
 from bilingual.formats.model import Document
 from bilingual.glossary import Glossary, fold
 from bilingual.quotes import Quote, extract_quotes, lexicon
@@ -108,15 +108,19 @@ def review_article(
             continue
         top = np.argsort(-cos[qi])[: opts.candidates]
         scored = [(0.5 * float(cos[qi, k]) + 0.5 * _coverage(q.text, texts[k], lang), windows[k]) for k in top]
-        best.append(max(scored, key=lambda s: s[0]))
+        score, window = max(scored, key=lambda s: s[0])
+        best.append((score, _grow(q.text, window, prepared, lang)))
     claimed = {
         (w.source, i) for score, w in best if w is not None and score >= opts.match for i in range(w.first, w.last + 1)
     }
     back = _back_translations(quotes, lang, prepared, to_source, cache)
+    translator = _translator(
+        {(s.lang, lang): to_article for s in prepared} | {(lang, s.lang): to_source for s in prepared}, cache
+    )
     items = []
     for qi, q in enumerate(quotes):
         score, window = best[qi]
-        items.append(_item(q, score, window, prepared, claimed, back[qi], lang, glossary, opts))
+        items.append(_item(q, score, window, prepared, claimed, back[qi], lang, glossary, opts, translator))
     items.sort(key=lambda it: (not it.flagged, it.quote))
     src_langs = sorted({s.lang for s in prepared})
     engine_names = [e.name for e in (to_article, to_source) if e is not None]
@@ -185,6 +189,28 @@ def _windows(sources: list[_Source]) -> tuple[list[_Window], list[str]]:
     return windows, texts
 
 
+def _grow(quote: str, window: _Window, sources: list[_Source], lang: str, limit: int = 8) -> _Window:
+    """Add neighbouring sentences (across paragraphs too) while they raise the quote's coverage:
+    an article quote may join statements the source gives as separate quotations."""
+    src = sources[window.source]
+    first, last = window.first, window.last
+    current = _coverage(quote, " ".join(src.mt[first : last + 1]), lang)
+    while last - first + 1 < limit:
+        options = []
+        if first > 0:
+            options.append((first - 1, last))
+        if last + 1 < len(src.mt):
+            options.append((first, last + 1))
+        scored = [(_coverage(quote, " ".join(src.mt[a : b + 1]), lang), a, b) for a, b in options]
+        if not scored:
+            break
+        gain, a, b = max(scored)
+        if gain <= current + 0.02:
+            break
+        current, first, last = gain, a, b
+    return _Window(window.source, first, last)
+
+
 def _extend(window: _Window, src: _Source, claimed: set[tuple[int, int]]) -> tuple[int, int]:
     """Grow a window to the source quotation it lies in, stopping at sentences other quotes own."""
     first, last = window.first, window.last
@@ -220,6 +246,18 @@ def _speaker_at(src: _Source, first: int, last: int) -> str | None:
     return None
 
 
+def _translator(engines: dict[tuple[str, str], Engine | None], cache: TranslationCache | None) -> Translator:
+    """Batch translation by language pair with whichever engine covers it (identity otherwise)."""
+
+    def run(texts: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
+        engine = engines.get((source_lang, target_lang))
+        if engine is None or source_lang == target_lang:
+            return list(texts)
+        return [t.text for t in translate_sentences(engine, list(texts), source_lang, target_lang, cache=cache)]
+
+    return run
+
+
 def _back_translations(
     quotes: list[Quote], lang: str, sources: list[_Source], engine: Engine | None, cache: TranslationCache | None
 ) -> list[str | None]:
@@ -240,6 +278,7 @@ def _item(
     lang: str,
     glossary: Glossary | None,
     opts: ReviewOptions,
+    translator: Translator | None = None,
 ) -> ReviewItem:
     if window is None or score < opts.match:
         flag = Flag(
@@ -256,7 +295,7 @@ def _item(
     translation = " ".join(src.mt[first : last + 1])
     speaker = _speaker_at(src, first, last)
     texts = Texts(q.text, _strip_marks(original), lang, src.lang, translation, back)
-    flags = check(texts, glossary=glossary, article_speaker=q.speaker, original_speaker=speaker)
+    flags = check(texts, glossary=glossary, article_speaker=q.speaker, original_speaker=speaker, translate=translator)
     if score < opts.confident:
         flags.insert(
             0, Flag("low_confidence", "", f"the best match scores only {score:.2f}; check it is the right passage")
@@ -300,6 +339,7 @@ def review_pairs(
             forward = None
     if forward is not None:
         fwd_mt = [t.text for t in translate_sentences(forward, sources, src, tgt, cache=cache)]
+    translator = _translator({(tgt, src): back, (src, tgt): forward}, cache)
     items = []
     for k, p in enumerate(pairs):
         match = SourceMatch(name, p.target, p.target_ids, None, back_mt[k] or "")
@@ -310,7 +350,7 @@ def review_pairs(
             continue
         # Compare the source (as "article") with the target (as "original").
         texts = Texts(p.source, p.target, src, tgt, back_mt[k], fwd_mt[k])
-        flags = check(texts, glossary=glossary)
+        flags = check(texts, glossary=glossary, translate=translator)
         renamed = tuple(_pair_flag(f) for f in flags)
         if p.confidence is not None and p.confidence < 0.5:
             renamed = (Flag("low_confidence", "", f"alignment confidence {p.confidence:.2f}"), *renamed)
