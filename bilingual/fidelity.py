@@ -18,7 +18,7 @@ from bilingual.glossary import Glossary, fold
 from bilingual.quotes import lexicon
 from bilingual.review_model import Flag
 
-_TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?|\d+(?:[.,:]\d+)*")
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:[’'][^\W_]+)?")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$|[ai]ble$")
@@ -360,13 +360,29 @@ def _uncovered_clauses(text: str, lang: str, other: str) -> list[tuple[int, int,
     survive translation)."""
     bag = _bag(other, lang)
     spans: list[tuple[int, int, str]] = []
-    for m in _CLAUSE.finditer(text):
-        words = _content_words(m.group(), lang)
+    for start, end in _clauses(text):
+        clause = text[start:end]
+        words = _content_words(clause, lang)
         if len(words) < 2:
             continue
         if sum(_covered(w, bag) for w in words) / len(words) <= 0.2:
-            spans.append((m.start(), m.end(), m.group().strip()))
+            spans.append((start, end, clause.strip()))
     return spans
+
+
+_CONJUNCTION = re.compile(r"\s(?=(?:y|e|pero|sino|and|but)\s)", re.IGNORECASE)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clauses: split at punctuation, then before a coordinating conjunction ("… y vamos a …")."""
+    out = []
+    for m in _CLAUSE.finditer(text):
+        start = m.start()
+        for cut in _CONJUNCTION.finditer(m.group()):
+            out.append((start, m.start() + cut.start()))
+            start = m.start() + cut.end()
+        out.append((start, m.end()))
+    return out
 
 
 # -- speakers ------------------------------------------------------------------------------

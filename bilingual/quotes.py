@@ -154,8 +154,16 @@ def _speaker_in(snippet: str, lex: _Lexicon, where: str) -> str | None:
     patterns = []
     generic = r"(?P<who>(?:el|la|los|las|the)[ \t]+[a-záéíóúñ]+(?:[ \t]+[a-záéíóúñ]+)?)"
     if where == "after":
+        lead = rf"^[\s,.;:—–-]*(?i:{verbs}){also}\s+"
+        described = r"(?:el|la|los|las|the)[ \t]+(?:[a-záéíóúñ.-]+[ \t]+){0,5}?"
         patterns = [
-            rf"^[\s,.;:—–-]*(?i:{verbs}){also}\s+{who}",
+            # dijo la directora del aeropuerto, Samantha Cruz
+            rf"{lead}{described}[a-záéíóúñ.-]+,[ \t]+(?P<who>{_NAME})",
+            # dijo el jefe de policía Peter Pacillas
+            rf"{lead}{described}(?P<who>{_NAME})",
+            # said spokesman Mark Ortega / said El Paso resident Maria Gomez / said Juárez police chief …
+            rf"{lead}(?:{_NAME_WORD}[ \t]+){{0,3}}(?:[a-z.-]+[ \t]+){{1,3}}(?P<who>{_NAME})",
+            rf"{lead}{who}",
             rf"^[\s,.;:—–-]*{who}{also}\s+(?i:{verbs})\b",
             rf"^[\s,.;:—–-]*(?i:{verbs}){also}\s+{generic}",
             rf"^[\s,.;:—–-]*{generic}{also}\s+(?i:{verbs})\b",

@@ -39,9 +39,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 class ReviewOptions:
     """Score thresholds (chosen on the example articles; see README)."""
 
-    match: float = 0.35
+    match: float = 0.40
     """Below this a quote is unmatched."""
-    confident: float = 0.40
+    confident: float = 0.50
+    """Below this a match is flagged low_confidence, and a match whose speaker is someone else
+    entirely is rejected (a weak textual match said by another person is not the original)."""
     """Below this a match is flagged low_confidence."""
     candidates: int = 8
 
@@ -101,19 +103,29 @@ def review_article(
     matrix = vec.matrix([q.text for q in quotes] + texts, lang)
     qv, wv = matrix[: len(quotes)], matrix[len(quotes) :]
     cos = qv @ wv.T if len(texts) and len(quotes) else np.zeros((len(quotes), 0))
+    back = _back_translations(quotes, lang, prepared, to_source, cache)
+    originals = [
+        " ".join(_SPACES.sub(" ", s.text) for s in prepared[w.source].sentences[w.first : w.last + 1]) for w in windows
+    ]
+    cos_back = _back_similarity(back, originals, prepared, glossary, cos.shape)
     best: list[tuple[float, _Window | None]] = []
     for qi, q in enumerate(quotes):
         if cos.shape[1] == 0:
             best.append((0.0, None))
             continue
-        top = np.argsort(-cos[qi])[: opts.candidates]
-        scored = [(0.5 * float(cos[qi, k]) + 0.5 * _coverage(q.text, texts[k], lang), windows[k]) for k in top]
+        both = (cos[qi] + cos_back[qi]) / 2 if back[qi] is not None else cos[qi]
+        top = np.argsort(-both)[: opts.candidates]
+        scored = []
+        for k in top:
+            coverage = _coverage(q.text, texts[k], lang)
+            if back[qi] is not None:
+                coverage = (coverage + _coverage(back[qi] or "", originals[k], prepared[windows[k].source].lang)) / 2
+            scored.append((0.5 * float(both[k]) + 0.5 * coverage, windows[k]))
         score, window = max(scored, key=lambda s: s[0])
         best.append((score, _grow(q.text, window, prepared, lang)))
     claimed = {
         (w.source, i) for score, w in best if w is not None and score >= opts.match for i in range(w.first, w.last + 1)
     }
-    back = _back_translations(quotes, lang, prepared, to_source, cache)
     translator = _translator(
         {(s.lang, lang): to_article for s in prepared} | {(lang, s.lang): to_source for s in prepared}, cache
     )
@@ -246,6 +258,22 @@ def _speaker_at(src: _Source, first: int, last: int) -> str | None:
     return None
 
 
+def _back_similarity(
+    back: list[str | None],
+    originals: list[str],
+    sources: list[_Source],
+    glossary: Glossary | None,
+    shape: tuple[int, int],
+) -> np.ndarray:
+    """Cosine between each quote's translation into the sources' language and each window's
+    original text (the second direction of the bridge)."""
+    if not originals or all(b is None for b in back):
+        return np.zeros(shape)
+    lang = sources[0].lang
+    matrix = _Vectorizer(glossary).matrix([b or "" for b in back] + originals, lang)
+    return matrix[: len(back)] @ matrix[len(back) :].T
+
+
 def _translator(engines: dict[tuple[str, str], Engine | None], cache: TranslationCache | None) -> Translator:
     """Batch translation by language pair with whichever engine covers it (identity otherwise)."""
 
@@ -294,6 +322,9 @@ def _item(
     original = _quoted_words(src, first, last)
     translation = " ".join(src.mt[first : last + 1])
     speaker = _speaker_at(src, first, last)
+    if score < opts.confident and _different_people(q.speaker, speaker):
+        flag = Flag("unmatched", "", f"the closest passage (score {score:.2f}) was said by {speaker}, not {q.speaker}")
+        return ReviewItem(q.id, q.speaker, q.text, q.sentences, None, score, (flag,))
     texts = Texts(q.text, _strip_marks(original), lang, src.lang, translation, back)
     flags = check(texts, glossary=glossary, article_speaker=q.speaker, original_speaker=speaker, translate=translator)
     if score < opts.confident:
@@ -302,6 +333,12 @@ def _item(
         )
     match = SourceMatch(src.name, original, tuple(range(first, last + 1)), speaker, translation)
     return ReviewItem(q.id, q.speaker, q.text, q.sentences, match, score, tuple(flags))
+
+
+def _different_people(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return not ({w for w in fold(a).split() if len(w) > 2} & {w for w in fold(b).split() if len(w) > 2})
 
 
 def _strip_marks(text: str) -> str:

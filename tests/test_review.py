@@ -1,0 +1,97 @@
+"""Quote review golden cases (files under tests/cases/review/) and the fidelity checks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bilingual.engines.apertium import ApertiumEngine
+from bilingual.fidelity import Texts, check, negations, numbers
+from bilingual.glossary import Glossary
+from bilingual.review import review_article
+
+CASES = Path(__file__).parent / "cases" / "review"
+needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+
+
+def _parse(path: Path) -> tuple[tuple[str, str], list[tuple[str, str, str]], list[tuple[str, set[str]]]]:
+    text = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("# "))
+    parts = text.split("--- ")[1:]
+    article: tuple[str, str] = ("", "")
+    sources: list[tuple[str, str, str]] = []
+    expected: list[tuple[str, set[str]]] = []
+    for part in parts:
+        head, body = part.split(" ---\n", 1)
+        words = head.split()
+        if words[0] == "article":
+            article = (body, words[1])
+        elif words[0] == "source":
+            sources.append((words[1], body, words[2]))
+        else:
+            for line in body.strip("\n").split("\n"):
+                cells = line.split("\t")
+                expected.append((cells[1], set(cells[2].split()) if len(cells) > 2 else set()))
+    return article, sources, expected
+
+
+@needs_apertium
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.txt")), ids=lambda p: p.name)
+def test_golden_review(path: Path) -> None:
+    (article, lang), sources, expected = _parse(path)
+    engine = ApertiumEngine()
+    review = review_article(
+        article, "article.txt", lang, sources, to_article=engine, to_source=engine, glossary=Glossary.load()
+    )
+    got = []
+    for item in sorted(review.items, key=lambda i: i.quote):
+        if item.match is None:
+            got.append(("unmatched", set()))
+        else:
+            got.append((item.match.source, {f.kind for f in item.flags} - {"low_confidence"}))
+    assert got == [(src, kinds) if src != "unmatched" else ("unmatched", set()) for src, kinds in expected]
+
+
+def test_numbers_normalise_digits_and_words() -> None:
+    assert numbers("Llegaron 1.250 personas, treinta y ocho vuelos y 3,5 horas a las 4:30", "es") == {
+        "1250": 1,
+        "38": 1,
+        "3.5": 1,
+        "4:30": 1,
+    }
+    assert numbers("1,250 people, thirty-eight flights, 3.5 hours at 4:30", "en") == {
+        "1250": 1,
+        "38": 1,
+        "3.5": 1,
+        "4:30": 1,
+    }
+
+
+def test_spanish_negative_concord_counts_once() -> None:
+    assert negations("No hubo ningún vuelo no autorizado.", "es") == ["no"]
+    assert negations("There was no unauthorized flight and we can't say more.", "en") == ["no", "can't"]
+
+
+def test_faithful_pair_has_no_flags() -> None:
+    texts = Texts(
+        "We put 40 officers in the area.",
+        "Pusimos 40 elementos en la zona.",
+        "en",
+        "es",
+        original_mt="We put 40 elements in the zone.",
+        article_mt="Pusimos 40 oficiales en el área.",
+    )
+    assert check(texts) == []
+
+
+def test_changed_number_and_lost_negation() -> None:
+    texts = Texts(
+        "The bridges have stopped working after 60 minutes.",
+        "Los puentes no han dejado de funcionar después de 40 minutos.",
+        "en",
+        "es",
+        original_mt="The bridges have not stopped working after 40 minutes.",
+    )
+    kinds = [(f.kind, f.text) for f in check(texts)]
+    assert ("number", "60") in kinds and ("negation", "no") in kinds
