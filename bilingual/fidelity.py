@@ -36,6 +36,8 @@ class Texts:
     """The original translated into the article's language."""
     article_mt: str | None = None
     """The article's quote translated into the original's language."""
+    labels: tuple[str, str] = ("article", "original")
+    """What to call the two sides in explanations (pairs: "source", "translation")."""
 
 
 Translator = Callable[[Sequence[str], str, str], list[str]]
@@ -135,7 +137,7 @@ def _numbers(t: Texts) -> list[Flag]:
                     Flag(
                         "number",
                         _written(t.article, value, t.article_lang),
-                        f"the article says {value}; the original says {other}",
+                        f"the {t.labels[0]} says {value}; the {t.labels[1]} says {other}",
                         "article",
                     )
                 )
@@ -145,7 +147,7 @@ def _numbers(t: Texts) -> list[Flag]:
                     Flag(
                         "number",
                         _written(t.original, value, t.original_lang),
-                        f"the original says {value}; the article does not",
+                        f"the {t.labels[1]} says {value}; the {t.labels[0]} does not",
                         "source",
                     )
                 )
@@ -188,6 +190,8 @@ def negations(text: str, lang: str) -> list[str]:
                 last_no = i
             elif i - last_no <= 6:
                 continue  # concord: "no … ningún" is one negation
+            if word == "sin" and i + 1 < len(tokens) and tokens[i + 1] == "embargo":
+                continue  # "sin embargo" = "however"
         if lang == "en" and word == "no" and i + 1 < len(tokens) and tokens[i + 1] == "one":
             out.append("no one")
             continue
@@ -205,7 +209,7 @@ def _negation(t: Texts) -> list[Flag]:
             Flag(
                 "negation",
                 a[-1],
-                f"the article has {len(a)} negation(s) ({', '.join(a)}); the original has {len(o)}",
+                f"the {t.labels[0]} has {len(a)} negation(s) ({', '.join(a)}); the {t.labels[1]} has {len(o)}",
                 "article",
             )
         ]
@@ -213,7 +217,7 @@ def _negation(t: Texts) -> list[Flag]:
         Flag(
             "negation",
             o[-1],
-            f"the original is negated ({', '.join(o)}); the article has {len(a)} negation(s)",
+            f"the {t.labels[1]} is negated ({', '.join(o)}); the {t.labels[0]} has {len(a)} negation(s)",
             "source",
         )
     ]
@@ -232,21 +236,21 @@ def _names(t: Texts, glossary: Glossary | None) -> list[Flag]:
         found_o = {m.entry: t.original[m.start : m.end] for m in glossary.matcher(t.original_lang).find(t.original)}
         for entry, written in found_a.items():
             if entry not in found_o and entry.type != "term":
-                flags.append(Flag("name", written, f"'{written}' is not in the original", "article"))
+                flags.append(Flag("name", written, f"'{written}' is not in the {t.labels[1]}", "article"))
         article_folded = fold(t.article)
         for entry, written in found_o.items():
             if entry in found_a or entry.type == "term":
                 continue
             if any(_present(fold(form), article_folded) for form in entry.forms(t.article_lang)):
                 continue  # "México" ~ "Mexican"
-            flags.append(Flag("name", written, f"'{written}' from the original is missing", "source"))
+            flags.append(Flag("name", written, f"'{written}' from the {t.labels[1]} is missing", "source"))
     seen = {fold(f.text) for f in flags}
     other = fold(" ".join(x for x in (t.original, t.original_mt or "") if x))
     for start, name in _capitalised(t.article, t.article_lang):
         key = fold(name)
         if key in seen or _present(key, other) or any(s <= start < e for s, e in known):
             continue
-        flags.append(Flag("name", name, f"'{name}' does not appear in the original", "article"))
+        flags.append(Flag("name", name, f"'{name}' does not appear in the {t.labels[1]}", "article"))
     return flags
 
 

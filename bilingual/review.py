@@ -386,7 +386,7 @@ def review_pairs(
             items.append(ReviewItem(p.id, None, p.source, p.source_ids, match, p.confidence or 0.0, (flag,)))
             continue
         # Compare the source (as "article") with the target (as "original").
-        texts = Texts(p.source, p.target, src, tgt, back_mt[k], fwd_mt[k])
+        texts = Texts(p.source, p.target, src, tgt, back_mt[k], fwd_mt[k], ("source", "translation"))
         flags = check(texts, glossary=glossary, translate=translator)
         renamed = tuple(_pair_flag(f) for f in flags)
         if p.confidence is not None and p.confidence < 0.5:
