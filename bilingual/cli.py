@@ -377,6 +377,61 @@ def align(
 
 
 @cli.command()
+@click.argument("file", metavar="FILE|-")
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en", "auto"]),
+    default="auto",
+    show_default=True,
+    help="Language of the text; auto detects it.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "md"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one object per quote; md: a readable list.",
+)
+@click.option(
+    "--glossary/--no-glossary",
+    "use_glossary",
+    default=True,
+    show_default=True,
+    help="Use glossary person names to resolve speakers.",
+)
+@click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
+def quotes(file: str, lang: str, fmt: str, use_glossary: bool, output: str) -> None:
+    """List the direct quotations of a news text with their speakers.
+
+    jsonl objects have id, speaker (null when not stated), text (the quoted words), segments
+    (character offsets of each quoted stretch), sentences and paragraphs (ids, as in split).
+    """
+    from bilingual.glossary import Glossary
+    from bilingual.langdetect import detect_language
+    from bilingual.quotes import extract_quotes
+
+    check_not_input(output, [file])
+    text = read_text(file)
+    code = detect_language(text, file).lang if lang == "auto" else lang
+    found = extract_quotes(text, code, glossary=Glossary.load() if use_glossary else None)
+    with atomic_write(output) as out:
+        for q in found:
+            if fmt == "jsonl":
+                record = {
+                    "id": q.id,
+                    "speaker": q.speaker,
+                    "text": q.text,
+                    "segments": [list(s) for s in q.segments],
+                    "sentences": list(q.sentences),
+                    "paragraphs": list(q.paragraphs),
+                }
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(f"{q.id}. **{q.speaker or 'unknown speaker'}**: “{_NEWLINES.sub(' ', q.text)}”\n")
+
+
+@cli.command()
 @click.argument("article", metavar="ARTICLE|PAIRS")
 @click.option(
     "--source",

@@ -121,10 +121,10 @@ def _segments(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, i
 def _raya_speech(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Speech parts of a raya dialogue paragraph (narrator incisos ``—dijo él—`` left out)."""
     parts: list[tuple[int, int]] = []
-    pos = s + 1
+    base = pos = s + 1
     speaking = True
-    for m in re.finditer(r"\s?[—―]", text[pos:e]):
-        a, b = pos + m.start(), pos + m.end()
+    for m in re.finditer(r"\s?[—―]", text[base:e]):
+        a, b = base + m.start(), base + m.end()
         if speaking:
             parts.append((pos, a))
         speaking = not speaking
@@ -152,7 +152,7 @@ def _speaker_in(snippet: str, lex: _Lexicon, where: str) -> str | None:
     who = rf"(?P<who>{_NAME}|(?i:{descr}))"
     also = r"(?:\s+(?:also|too|later|then|también|luego|después))?"
     patterns = []
-    generic = r"(?P<who>(?:el|la|los|las|the)[ \t]+[a-záéíóúñ]+(?:[ \t]+[a-záéíóúñ]+)?)"
+    generic = r"(?P<who>(?:el|la|los|las|the|un|una|unos|unas|an?)[ \t]+[a-záéíóúñ]+(?:[ \t]+[a-záéíóúñ]+)?)"
     if where == "after":
         lead = rf"^[\s,.;:—–-]*(?i:{verbs}){also}\s+"
         described = r"(?:el|la|los|las|the)[ \t]+(?:[a-záéíóúñ.-]+[ \t]+){0,5}?"
@@ -185,6 +185,7 @@ def _speaker_in(snippet: str, lex: _Lexicon, where: str) -> str | None:
     return None
 
 
+_INDEFINITE = frozenset({"un", "una", "unos", "unas", "a", "an"})
 _ARTICLES = frozenset({"el", "la", "los", "las", "the", "of", "de", "del"})
 
 
@@ -229,18 +230,8 @@ def extract_quotes(
         spans = tuple((a, b) for a, b, _, _ in group)
         raya = group[0][3] == "raya"
         speaker = _attribution(text, spans, paragraphs, lex, raya)
-        if speaker is None or speaker == IMPLICIT:
-            speaker = _context_subject(text, spans[0][0], paragraphs, lex) or speaker
-        if speaker == IMPLICIT:
-            speaker = out[-1].speaker if out else None
-        elif speaker is not None and _is_descriptor(speaker, lex):
-            context = _context_subject(text, spans[0][0], paragraphs, lex)
-            if context is not None and not _is_descriptor(context, lex):
-                speaker = _full_name(context, people)  # "Johnson said … “…,” he said."
-            else:
-                speaker = _resolve(context or speaker, spans[0][0], people, text, lex)
-        elif speaker is not None:
-            speaker = _full_name(speaker, people)
+        if speaker is None or speaker.split()[0] not in _INDEFINITE:  # "una reportera" stays unnamed
+            speaker = _resolve_speaker(speaker, text, spans[0][0], paragraphs, people, lex, out)
         if speaker is not None:
             people.append((spans[0][0], speaker))
             people.sort()
@@ -249,6 +240,32 @@ def extract_quotes(
         words = " ".join(text[a:b] for a, b in spans)
         out.append(Quote(n, words, spans, sent_ids, par_ids, speaker))
     return out
+
+
+def _resolve_speaker(
+    speaker: str | None,
+    text: str,
+    pos: int,
+    paragraphs: list[tuple[int, int]],
+    people: list[tuple[int, str]],
+    lex: _Lexicon,
+    earlier: list[Quote],
+) -> str | None:
+    """Turn an attribution into a person: context subject for a missing or implicit one, the
+    previous quote's speaker for Spanish subject-less verbs, the nearest fitting name for
+    pronouns and descriptions, the longest earlier mention for a surname."""
+    if speaker is None or speaker == IMPLICIT:
+        speaker = _context_subject(text, pos, paragraphs, lex) or speaker
+    if speaker == IMPLICIT and earlier and earlier[-1].speaker:
+        return earlier[-1].speaker
+    if speaker == IMPLICIT:
+        return _resolve(IMPLICIT, pos, people, text, lex)
+    if speaker is not None and _is_descriptor(speaker, lex):
+        context = _context_subject(text, pos, paragraphs, lex)
+        if context is not None and not _is_descriptor(context, lex):
+            return _full_name(context, people)  # "Johnson said … “…,” he said."
+        return _resolve(context or speaker, pos, people, text, lex)
+    return _full_name(speaker, people) if speaker is not None else None
 
 
 def _paragraph_of(paragraphs: list[tuple[int, int]], pos: int) -> int:
