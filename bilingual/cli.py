@@ -19,6 +19,52 @@ from bilingual.errors import BilingualError
 from bilingual.textio import STDIO, atomic_write, check_not_input, read_text
 
 _NEWLINES = re.compile(r"\s*[\r\n]\s*")
+_TYPE = click.Choice(["person", "place", "agency", "organization", "term"])
+
+# Options several commands share.
+_LANG = click.option(
+    "--lang",
+    type=click.Choice(["es", "en", "auto"]),
+    default="auto",
+    show_default=True,
+    help="Language of the text; auto detects it.",
+)
+_OUTPUT = click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
+_PAIR_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "jsonl", "tmx", "md"]),
+    default=None,
+    help="Output format [default: from the -o extension, else tsv].",
+)
+_GLOSSARY_DIR = click.option(
+    "--glossary-dir",
+    default=None,
+    metavar="DIR",
+    help="User glossary directory [default: $BILINGUAL_GLOSSARY_DIR or the user data dir].",
+)
+_CACHE = click.option("--cache/--no-cache", default=True, show_default=True, help="Reuse cached translations.")
+_GLOSSARY_FILES = click.option(
+    "--glossary-file", "glossary_files", multiple=True, metavar="FILE", help="Extra glossary TSV."
+)
+_ONLY_TYPE = click.option("--type", "kind", type=_TYPE, help="Only entries of this type.")
+_CSV_FROM = click.option(
+    "--from",
+    "source_lang",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="csv: language of the first column.",
+)
+
+
+def _pairs_format(fmt: str | None, output: str) -> str:
+    """The parallel-text format: as given, else from the output's extension, else TSV."""
+    from bilingual.formats import guess_format
+
+    if fmt is not None:
+        return fmt
+    return guess_format(output) if output != STDIO and "." in output.rsplit("/", 1)[-1] else "tsv"
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -61,13 +107,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("file", metavar="FILE|-")
-@click.option(
-    "--lang",
-    type=click.Choice(["es", "en", "auto"]),
-    default="auto",
-    show_default=True,
-    help="Language of the text; auto detects it.",
-)
+@_LANG
 @click.option(
     "--format",
     "fmt",
@@ -76,7 +116,7 @@ def cli() -> None:
     show_default=True,
     help="lines: one sentence per line, blank line between paragraphs; jsonl: one object per sentence.",
 )
-@click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
+@_OUTPUT
 def split(file: str, lang: str, fmt: str, output: str) -> None:
     """Split a Spanish or English news text into sentences.
 
@@ -147,14 +187,8 @@ def _fmt_size(size: int) -> str:
     show_default=True,
     help="auto: argos when a model for the pair is installed, else Apertium.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["tsv", "jsonl", "tmx", "md"]),
-    default=None,
-    help="Output format [default: from the -o extension, else tsv].",
-)
-@click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
+@_PAIR_FORMAT
+@_OUTPUT
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True, help="argos: beam size.")
 @click.option(
     "--threads",
@@ -186,12 +220,7 @@ def _fmt_size(size: int) -> str:
     metavar="FILE",
     help="Extra glossary TSV (repeatable; overrides shipped and user entries).",
 )
-@click.option(
-    "--glossary-dir",
-    default=None,
-    metavar="DIR",
-    help="User glossary directory [default: $BILINGUAL_GLOSSARY_DIR or the user data dir].",
-)
+@_GLOSSARY_DIR
 @click.option(
     "--shipped-glossaries/--no-shipped-glossaries",
     "shipped",
@@ -223,14 +252,13 @@ def translate(
     rules and glossary.
     """
     from bilingual.cache import NullCache, TranslationCache
-    from bilingual.formats import guess_format, write
+    from bilingual.formats import write
     from bilingual.glossary import Glossary
     from bilingual.langdetect import detect_language
     from bilingual.translate import ArgosOptions, check_pair, make_engine, other_language, translate_text
 
     check_not_input(output, [file])
-    if fmt is None:
-        fmt = guess_format(output) if output != STDIO and "." in output.rsplit("/", 1)[-1] else "tsv"
+    fmt = _pairs_format(fmt, output)
     text = read_text(file)
     glossary = Glossary.load(shipped=shipped, user=glossary_dir, extra=glossary_files) if use_glossary else None
     if source_lang == "auto":
@@ -295,15 +323,9 @@ def translate(
     show_default=True,
     help="MT engine used to bridge the languages; none aligns on length and anchors only.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["tsv", "jsonl", "tmx", "md"]),
-    default=None,
-    help="Output format [default: from the -o extension, else tsv].",
-)
-@click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
-@click.option("--cache/--no-cache", default=True, show_default=True, help="Reuse cached translations.")
+@_PAIR_FORMAT
+@_OUTPUT
+@_CACHE
 @click.option(
     "--glossary/--no-glossary",
     "use_glossary",
@@ -311,7 +333,7 @@ def translate(
     show_default=True,
     help="Use glossary names and places as alignment anchors.",
 )
-@click.option("--glossary-file", "glossary_files", multiple=True, metavar="FILE", help="Extra glossary TSV.")
+@_GLOSSARY_FILES
 @click.option("--force", is_flag=True, help="Align even if both files are in the same language.")
 @click.option("-q", "--quiet", is_flag=True, help="No warnings.")
 def align(
@@ -335,14 +357,13 @@ def align(
     counterpart as 1-0 / 0-1 rows flagged "unaligned".
     """
     from bilingual.cache import NullCache, TranslationCache
-    from bilingual.formats import guess_format, write
+    from bilingual.formats import write
     from bilingual.glossary import Glossary
     from bilingual.langdetect import detect_language
     from bilingual.parallel import align_sides, engines_for, side_from_text
 
     check_not_input(output, [src_file, tgt_file])
-    if fmt is None:
-        fmt = guess_format(output) if output != STDIO and "." in output.rsplit("/", 1)[-1] else "tsv"
+    fmt = _pairs_format(fmt, output)
     texts = [read_text(src_file), read_text(tgt_file)]
     if langs == "auto":
         codes = [detect_language(text, name).lang for text, name in zip(texts, (src_file, tgt_file), strict=True)]
@@ -378,13 +399,7 @@ def align(
 
 @cli.command()
 @click.argument("file", metavar="FILE|-")
-@click.option(
-    "--lang",
-    type=click.Choice(["es", "en", "auto"]),
-    default="auto",
-    show_default=True,
-    help="Language of the text; auto detects it.",
-)
+@_LANG
 @click.option(
     "--format",
     "fmt",
@@ -400,7 +415,7 @@ def align(
     show_default=True,
     help="Use glossary person names to resolve speakers.",
 )
-@click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
+@_OUTPUT
 def quotes(file: str, lang: str, fmt: str, use_glossary: bool, output: str) -> None:
     """List the direct quotations of a news text with their speakers.
 
@@ -461,8 +476,8 @@ def quotes(file: str, lang: str, fmt: str, use_glossary: bool, output: str) -> N
     default=None,
     help="Output format [default: from the -o extension, else jsonl].",
 )
-@click.option("-o", "--output", default=STDIO, show_default=True, help="Output file; - for stdout.")
-@click.option("--cache/--no-cache", default=True, show_default=True, help="Reuse cached translations.")
+@_OUTPUT
+@_CACHE
 @click.option(
     "--glossary/--no-glossary",
     "use_glossary",
@@ -470,7 +485,7 @@ def quotes(file: str, lang: str, fmt: str, use_glossary: bool, output: str) -> N
     show_default=True,
     help="Use glossary names for the name checks.",
 )
-@click.option("--glossary-file", "glossary_files", multiple=True, metavar="FILE", help="Extra glossary TSV.")
+@_GLOSSARY_FILES
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def review(
     article: str,
@@ -627,16 +642,9 @@ def models_install(
 
 # -- glossary ------------------------------------------------------------------------------
 
-_TYPE = click.Choice(["person", "place", "agency", "organization", "term"])
-
 
 @cli.group()
-@click.option(
-    "--glossary-dir",
-    default=None,
-    metavar="DIR",
-    help="User glossary directory [default: $BILINGUAL_GLOSSARY_DIR or the user data dir].",
-)
+@_GLOSSARY_DIR
 @click.option("--shipped/--no-shipped", default=True, show_default=True, help="Include the shipped glossaries.")
 @click.pass_context
 def glossary(ctx: click.Context, glossary_dir: str | None, shipped: bool) -> None:
@@ -659,7 +667,7 @@ def _user_file(ctx: click.Context, file: str | None) -> Any:
 
 
 @glossary.command("list")
-@click.option("--type", "kind", type=_TYPE, help="Only entries of this type.")
+@_ONLY_TYPE
 @click.option("--search", default=None, help="Only entries with a form containing this text (accents ignored).")
 @click.pass_context
 def glossary_list(ctx: click.Context, kind: str | None, search: str | None) -> None:
@@ -753,14 +761,7 @@ def glossary_check(ctx: click.Context, files: tuple[str, ...]) -> None:
     default=None,
     help="csv (DeepL-style: source,target) or tbx (TBX-Basic) [default: from the extension].",
 )
-@click.option(
-    "--from",
-    "source_lang",
-    type=click.Choice(["es", "en"]),
-    default="es",
-    show_default=True,
-    help="csv: language of the first column.",
-)
+@_CSV_FROM
 @click.option(
     "--type",
     "kind",
@@ -802,15 +803,8 @@ def glossary_import(
     default=None,
     help="csv (DeepL-style) or tbx (TBX-Basic) [default: from the extension].",
 )
-@click.option(
-    "--from",
-    "source_lang",
-    type=click.Choice(["es", "en"]),
-    default="es",
-    show_default=True,
-    help="csv: language of the first column.",
-)
-@click.option("--type", "kind", type=_TYPE, help="Only entries of this type.")
+@_CSV_FROM
+@_ONLY_TYPE
 @click.pass_context
 def glossary_export(ctx: click.Context, output: str, fmt: str | None, source_lang: str, kind: str | None) -> None:
     """Export the layered glossary (shipped + yours) as CSV or TBX."""
@@ -843,7 +837,7 @@ def _glossary_format(path: str) -> str:
     default=None,
     help="Format of FILE [default: from the extension or first line].",
 )
-@click.option("--glossary-file", "glossary_files", multiple=True, metavar="FILE", help="Extra glossary TSV.")
+@_GLOSSARY_FILES
 @click.pass_context
 def glossary_check_pairs(ctx: click.Context, file: str, fmt: str | None, glossary_files: tuple[str, ...]) -> None:
     """Flag pairs where a glossary term occurs in the source but none of its target forms in
