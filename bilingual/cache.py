@@ -25,9 +25,10 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 import platformdirs
 
@@ -53,6 +54,8 @@ CREATE TABLE IF NOT EXISTS translations (
 ) WITHOUT ROWID
 """
 _NO_CACHE_HINT = f"set {ENV_VAR} to a writable file, or run with --no-cache"
+
+_T = TypeVar("_T")
 
 
 class CacheError(BilingualError):
@@ -82,6 +85,17 @@ def _is_locked(exc: sqlite3.Error) -> bool:
     """Whether an error is another connection holding a lock (worth retrying)."""
     text = str(exc).lower()
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _wait_if_locked(exc: sqlite3.Error, attempt: int) -> bool:
+    """Whether to try again after ``exc`` ended try number ``attempt`` (having backed off first).
+
+    Only a lock held by another connection is worth waiting for, and only while tries remain.
+    """
+    if _is_locked(exc) and attempt < _WRITE_ATTEMPTS - 1:
+        time.sleep(0.05 * (attempt + 1))
+        return True
+    return False
 
 
 def _is_corrupt(exc: sqlite3.Error) -> bool:
@@ -187,20 +201,42 @@ class TranslationCache:
                 found[by_key[key]] = translation
         return found
 
-    def _read(self, sql: str, parameters: list[bytes]) -> list[tuple[bytes, str, str, str]]:
-        """Run a query, retrying while locked and recovering once if the file turns out corrupt."""
+    def _run(
+        self, action: Callable[[sqlite3.Connection], _T], verb: str, *, fallback: _T, again_after_recovery: bool
+    ) -> _T:
+        """Run ``action`` on the connection, retrying while another process holds a lock.
+
+        If the file turns out corrupt (and has not been recovered before), it is moved aside by
+        :meth:`_recover`; then ``action`` runs again on the fresh cache if ``again_after_recovery``
+        (with the tries left), else ``fallback`` is returned. Any other error is a :class:`CacheError`
+        saying the cache could not be ``verb`` (``"read"``, ``"write to"``).
+        """
         for attempt in range(_WRITE_ATTEMPTS):
             try:
-                return self._db().execute(sql, parameters).fetchall()
+                return action(self._db())
             except sqlite3.DatabaseError as exc:
-                if _is_locked(exc) and attempt < _WRITE_ATTEMPTS - 1:
-                    time.sleep(0.05 * (attempt + 1))
+                if _wait_if_locked(exc, attempt):
                     continue
                 if _is_corrupt(exc) and self.warning is None:
                     self._recover()
-                    return []
-                raise CacheError(f"cannot read the translation cache {self.path}: {exc}", _NO_CACHE_HINT) from None
-        return []  # pragma: no cover - the loop always returns or raises
+                    if again_after_recovery:
+                        continue
+                    return fallback
+                raise CacheError(f"cannot {verb} the translation cache {self.path}: {exc}", _NO_CACHE_HINT) from None
+        return fallback
+
+    def _read(self, sql: str, parameters: list[bytes]) -> list[tuple[bytes, str, str, str]]:
+        """Run a query, retrying while locked; a corrupt file is recovered once and reads as empty."""
+        return self._run(
+            lambda db: db.execute(sql, parameters).fetchall(), "read", fallback=[], again_after_recovery=False
+        )
+
+    def _write(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        """Run ``sql`` for every row in one transaction, retrying while locked (see :meth:`_run`).
+
+        A corrupt file is recovered once and the write then made to the fresh cache.
+        """
+        self._run(lambda db: _transaction(db, sql, rows), "write to", fallback=None, again_after_recovery=True)
 
     def put_many(
         self,
@@ -231,26 +267,7 @@ class TranslationCache:
             "INSERT OR REPLACE INTO translations"
             " (key, engine, model_version, text, flags, unknown_words, created) VALUES (?, ?, ?, ?, ?, ?, ?)"
         )
-        for attempt in range(_WRITE_ATTEMPTS):
-            db = self._db()
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    db.executemany(sql, rows)
-                    db.execute("COMMIT")
-                except BaseException:
-                    if db.in_transaction:
-                        db.execute("ROLLBACK")
-                    raise
-                return
-            except sqlite3.DatabaseError as exc:
-                if _is_locked(exc) and attempt < _WRITE_ATTEMPTS - 1:
-                    time.sleep(0.05 * (attempt + 1))
-                    continue
-                if _is_corrupt(exc) and self.warning is None:
-                    self._recover()
-                    continue
-                raise CacheError(f"cannot write to the translation cache {self.path}: {exc}", _NO_CACHE_HINT) from None
+        self._write(sql, rows)
 
     def close(self) -> None:
         """Close the database connection (idempotent)."""
@@ -276,28 +293,11 @@ class NullCache(TranslationCache):
     def __init__(self) -> None:
         super().__init__(None, None)
 
-    def get_many(
-        self,
-        engine: str,
-        model_version: str,
-        source_lang: str,
-        target_lang: str,
-        glossary_hash: str,
-        sentences: Iterable[str],
-    ) -> dict[str, Translation]:
-        """Always empty: nothing is cached."""
-        return {}
-
-    def put_many(
-        self,
-        engine: str,
-        model_version: str,
-        source_lang: str,
-        target_lang: str,
-        glossary_hash: str,
-        items: Mapping[str, Translation],
-    ) -> None:
-        """Discard the translations."""
+    def _run(
+        self, action: Callable[[sqlite3.Connection], _T], verb: str, *, fallback: _T, again_after_recovery: bool
+    ) -> _T:
+        """Touch no database: every read finds nothing and every write is discarded."""
+        return fallback
 
     def close(self) -> None:
         """Nothing to close."""
@@ -317,13 +317,24 @@ def _connect(path: Path) -> sqlite3.Connection:
                 _prepare(connection)
                 break
             except sqlite3.OperationalError as exc:
-                if not _is_locked(exc) or attempt == _WRITE_ATTEMPTS - 1:
+                if not _wait_if_locked(exc, attempt):
                     raise
-                time.sleep(0.05 * (attempt + 1))
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _transaction(db: sqlite3.Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
+    """Run ``sql`` for every row inside ``BEGIN IMMEDIATE … COMMIT``, rolling back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.executemany(sql, rows)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
 
 
 def _prepare(connection: sqlite3.Connection) -> None:

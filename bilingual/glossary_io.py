@@ -28,13 +28,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder
-from xml.parsers.expat import ErrorString
+from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape
 
 from defusedxml import DefusedXmlException, EntitiesForbidden
-from defusedxml.ElementTree import DefusedXMLParser
 
+from bilingual import xmlsafe
 from bilingual.errors import GlossaryError
 from bilingual.glossary import TYPES, Entry, fold, sort_key
 
@@ -48,7 +47,6 @@ _LANG_CODES = {"es": "es", "spa": "es", "en": "en", "eng": "en"}
 _HEADER_LANGS = {**_LANG_CODES, "spanish": "es", "espanol": "es", "english": "en", "ingles": "en"}
 _HEADER_EXTRA = (("source_lang", "source_language"), ("target_lang", "target_language"))
 _BAD_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Order of TBX administrative statuses when choosing the preferred form (unknown ones sort as admitted).
 _STATUS_RANK = {PREFERRED: 0, ADMITTED: 1, "deprecatedTerm-admn-sts": 2, "supersededTerm-admn-sts": 2}
 _CSV_HINT = (
@@ -236,52 +234,12 @@ def write_csv(entries: Sequence[Entry], handle: TextIO, *, source_lang: str = "e
 # -- TBX -----------------------------------------------------------------------------------
 
 
-class _LineTreeBuilder:
-    """An ElementTree parser target that remembers the line each element starts on."""
-
-    def __init__(self) -> None:
-        self.builder = TreeBuilder()
-        self.lines: dict[Element, int] = {}
-        self.parser: DefusedXMLParser | None = None
-
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:
-        elem = self.builder.start(tag, attrs)
-        self.lines[elem] = self.parser.parser.CurrentLineNumber if self.parser else 0
-        return elem
-
-    def end(self, tag: str) -> Element:
-        return self.builder.end(tag)
-
-    def data(self, data: str) -> None:
-        self.builder.data(data)
-
-    def close(self) -> Element:
-        return self.builder.close()
-
-
-def _parse_xml(text: str, name: str) -> tuple[Element, dict[Element, int]]:
-    """Parse with defusedxml, refusing entities; returns the root and each element's line."""
-    target = _LineTreeBuilder()
-    parser = DefusedXMLParser(target=target)
-    target.parser = parser
-    try:
-        parser.feed(text)
-        root = parser.close()
-    except EntitiesForbidden as exc:
-        line = parser.parser.CurrentLineNumber
+def _refusal(exc: DefusedXmlException) -> tuple[str, str]:
+    """The message and hint for XML that :mod:`defusedxml` refuses (see :func:`bilingual.xmlsafe.parse`)."""
+    if isinstance(exc, EntitiesForbidden):
         kind = ", external" if exc.sysid or exc.pubid else ""
-        raise GlossaryError(
-            f"{name}:{line}: refused: the file declares XML entities (entity {exc.name!r}{kind})", _ENTITY_HINT
-        ) from None
-    except DefusedXmlException as exc:
-        line = parser.parser.CurrentLineNumber
-        raise GlossaryError(f"{name}:{line}: refused: unsafe XML ({type(exc).__name__})", _ENTITY_HINT) from None
-    except ParseError as exc:
-        line, column = exc.position
-        raise GlossaryError(
-            f"{name}:{line}: not well-formed XML: {ErrorString(exc.code)} (column {column + 1})", _TBX_HINT
-        ) from None
-    return root, target.lines
+        return f"refused: the file declares XML entities (entity {exc.name!r}{kind})", _ENTITY_HINT
+    return f"refused: unsafe XML ({type(exc).__name__})", _ENTITY_HINT
 
 
 def _local(elem: Element) -> str:
@@ -341,7 +299,9 @@ def read_tbx(text: str, name: str, *, default_type: str = "term", skipped: list[
     ``skipped`` when given. Malformed XML and entity declarations raise :class:`GlossaryError`.
     """
     _check_arg(default_type)
-    root, lines = _parse_xml(text.removeprefix("\ufeff"), name)
+    root, lines = xmlsafe.parse(
+        text.removeprefix("\ufeff"), name, error=GlossaryError, hint=_TBX_HINT, refusal=_refusal
+    )
     if _local(root) not in ("tbx", "martif"):
         raise GlossaryError(
             f"{name}:{lines.get(root, 1)}: not a TBX file (the root element is <{_local(root)}>)", _TBX_HINT
@@ -355,7 +315,8 @@ def read_tbx(text: str, name: str, *, default_type: str = "term", skipped: list[
         where = f"{name}:{line}"
         forms: dict[str, list[tuple[int, str]]] = {"es": [], "en": []}
         for lang_sec in _children(concept, "langSec", "langSet"):
-            code = (lang_sec.get(_XML_LANG) or lang_sec.get("lang") or "").replace("_", "-").split("-")[0].lower()
+            tag = lang_sec.get(xmlsafe.XML_LANG) or lang_sec.get("lang") or ""
+            code = tag.replace("_", "-").split("-")[0].lower()
             lang = _LANG_CODES.get(code)
             if lang is not None:
                 forms[lang] += _term_forms(lang_sec, f"{name}:{lines.get(lang_sec, line)}")

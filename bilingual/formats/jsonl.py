@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from typing import Any, TextIO
 
 from bilingual.errors import FormatError
 from bilingual.formats.model import (
+    KINDS,
+    PAIR_FIELDS,
     Document,
     Pair,
     located,
@@ -35,9 +36,7 @@ from bilingual.formats.model import (
 )
 
 #: The :class:`Pair` fields a JSONL file carries, by document kind: all of them.
-FIELDS: dict[str, frozenset[str]] = {
-    kind: frozenset(f.name for f in dataclass_fields(Pair)) for kind in ("translation", "alignment")
-}
+FIELDS: dict[str, frozenset[str]] = {kind: PAIR_FIELDS for kind in KINDS}
 
 _ORDER = {
     "translation": (

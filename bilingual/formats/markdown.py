@@ -26,22 +26,11 @@ from dataclasses import replace
 from typing import TextIO
 
 from bilingual.errors import FormatError
-from bilingual.formats.model import (
-    Document,
-    Pair,
-    located,
-    make_document,
-    make_pair,
-    parse_signature_line,
-    signature_line,
-    split_lines,
-)
+from bilingual.formats import model
+from bilingual.formats.model import Document, Pair
 
 #: The :class:`Pair` fields a Markdown file carries, by document kind (confidence to 4 decimals).
-FIELDS: dict[str, frozenset[str]] = {
-    "translation": frozenset({"id", "source", "target"}),
-    "alignment": frozenset({"id", "source_ids", "target_ids", "confidence", "source", "target"}),
-}
+FIELDS: dict[str, frozenset[str]] = model.TABLE_FIELDS
 #: Decimal places written for confidence.
 CONFIDENCE_DECIMALS = 4
 
@@ -49,7 +38,6 @@ _HEADING = re.compile(r"# bilingual (\S+): (\S+) → (\S+)")
 _SIGNATURE = re.compile(r"Signature: (`+)(.*)\1")
 _DELIMITER = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 _BEAD = re.compile(r"([0-9]+)-([0-9]+) \(([0-9,]*)→([0-9,]*)\)")
-_NUMBER = re.compile(r"[0-9]+")
 _ESCAPE = re.compile(r"[\\|<&\n\r]")
 _ESCAPES = {"\\": "\\\\", "|": "\\|", "<": "\\<", "&": "\\&", "\n": "<br>", "\r": "&#13;"}
 _EDGE = re.compile(r"^[ \t]+|[ \t]+$")
@@ -99,7 +87,7 @@ def _row(cells: list[str]) -> str:
 def write(doc: Document, handle: TextIO) -> None:
     """Write ``doc`` as a Markdown heading, signature line and side-by-side table."""
     handle.write(f"# bilingual {doc.kind}: {doc.source_lang} → {doc.target_lang}\n\n")
-    handle.write(f"Signature: {_code_span(signature_line(doc.signature))}\n\n")
+    handle.write(f"Signature: {_code_span(model.signature_line(doc.signature))}\n\n")
     columns = _columns(doc)
     handle.write(_row(columns))
     aligns = {"#": "--:", "bead": ":--:", "confidence": "--:"}
@@ -119,27 +107,14 @@ def split_row(line: str, where: str) -> list[str]:
     line = line.strip(" \t")
     if not line.startswith("|"):
         raise FormatError(f"{where}: table rows must start with '|'", _HINT)
-    cells: list[str] = []
-    current: list[str] = []
-    chars = iter(line[1:])
-    for char in chars:
-        if char == "\\":
-            current.append(char + next(chars, ""))
-        elif char == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    if current:
+    *cells, rest = model.split_unescaped(line[1:], "|")
+    if rest:
         raise FormatError(f"{where}: table row does not end with '|'", r"a '|' inside a sentence must be written as \|")
     return cells
 
 
 def _number(cell: str, where: str, what: str) -> int:
-    cell = cell.strip(" \t")
-    if not _NUMBER.fullmatch(cell):
-        raise FormatError(f"{where}: {what} must be a non-negative integer, not {cell!r}", _HINT)
-    return int(cell)
+    return model.parse_count(cell.strip(" \t"), where, what, _HINT)
 
 
 def _bead(cell: str, where: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -161,16 +136,11 @@ def _bead(cell: str, where: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 def _pair(cells: list[str], kind: str, where: str) -> Pair:
     pair_id = _number(cells[0], where, "#")
     if kind == "translation":
-        return make_pair(where, _HINT, id=pair_id, source=unescape_cell(cells[1]), target=unescape_cell(cells[2]))
+        return model.make_pair(where, _HINT, id=pair_id, source=unescape_cell(cells[1]), target=unescape_cell(cells[2]))
     source_ids, target_ids = _bead(cells[1], where)
     conf_cell = cells[4].strip(" \t")
-    confidence: float | None = None
-    if conf_cell:
-        try:
-            confidence = float(conf_cell)
-        except ValueError:
-            raise FormatError(f"{where}: confidence {conf_cell!r} is not a number", _HINT) from None
-    return make_pair(
+    confidence = model.parse_float(conf_cell, where, "confidence", _HINT) if conf_cell else None
+    return model.make_pair(
         where,
         _HINT,
         id=pair_id,
@@ -190,7 +160,7 @@ def _heading(line: str, name: str) -> Document:
             "give a Markdown file written by `bilingual … --format md`",
         )
     kind, source_lang, target_lang = match.groups()
-    return make_document(
+    return model.make_document(
         f"{name}:1",
         _HINT,
         pairs=(),
@@ -203,7 +173,7 @@ def _heading(line: str, name: str) -> Document:
 
 def read(handle: TextIO, name: str) -> Document:
     """Read a Markdown table written by :func:`write`; ``name`` is used in error messages."""
-    lines = split_lines(handle.read())
+    lines = model.split_lines(handle.read())
     if not lines:
         raise FormatError(f"{name}:1: empty file, no heading", "give a file written by `bilingual`")
     doc = _heading(lines[0], name)
@@ -219,10 +189,7 @@ def read(handle: TextIO, name: str) -> Document:
                 continue
             match = _SIGNATURE.fullmatch(line)
             if match:
-                try:
-                    signature = parse_signature_line(match.group(2))
-                except FormatError as exc:
-                    raise located(where, exc) from None
+                signature = model.read_signature(match.group(2), where)
             elif line.startswith("|"):
                 found = [unescape_cell(cell) for cell in split_row(line, where)]
                 if found != columns:

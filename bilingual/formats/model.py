@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from bilingual.errors import FormatError
@@ -29,6 +30,7 @@ _SIG_KEY = re.compile(r"[A-Za-z0-9_.-]+")
 #: Runs of whitespace and control characters in signature values become ``-`` (as in sacreBLEU).
 _SIG_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
 _SIG_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_COUNT = re.compile(r"[0-9]+")
 
 
 def _check_count(value: object, what: str, *, optional: bool = False) -> int | None:
@@ -102,6 +104,15 @@ class Pair:
         return f"{len(self.source_ids)}-{len(self.target_ids)}"
 
 
+#: Every :class:`Pair` field name.
+PAIR_FIELDS = frozenset(f.name for f in dataclass_fields(Pair))
+#: The :class:`Pair` fields the table formats (TSV, Markdown) carry as columns, by document kind.
+TABLE_FIELDS: dict[str, frozenset[str]] = {
+    "translation": frozenset({"id", "source", "target"}),
+    "alignment": frozenset({"id", "source_ids", "target_ids", "confidence", "source", "target"}),
+}
+
+
 @dataclass(frozen=True)
 class Document:
     """A whole parallel-text file: the pairs plus what produced them.
@@ -165,15 +176,18 @@ def _escape_sig_value(value: str) -> str:
     return value.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _split_sig_items(s: str) -> list[str]:
-    """Split ``s`` at every ``|`` not preceded by an escaping backslash (escapes are kept)."""
+def split_unescaped(text: str, sep: str) -> list[str]:
+    """Split ``text`` at every ``sep`` not preceded by an escaping backslash (escapes are kept).
+
+    There is always one more item than separators; the last is ``""`` when ``text`` ends with ``sep``.
+    """
     items: list[str] = []
     current: list[str] = []
-    chars = iter(s)
+    chars = iter(text)
     for char in chars:
         if char == "\\":
             current.append(char + next(chars, ""))
-        elif char == "|":
+        elif char == sep:
             items.append("".join(current))
             current = []
         else:
@@ -192,7 +206,7 @@ def parse_signature_line(s: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if not s:
         return out
-    for item in _split_sig_items(s):
+    for item in split_unescaped(s, "|"):
         key, sep, value = item.partition(":")
         if not sep or not _SIG_KEY.fullmatch(key):
             raise FormatError(
@@ -224,6 +238,29 @@ def make_document(where: str, hint: str, **fields: Any) -> Document:
 def located(where: str, exc: FormatError) -> FormatError:
     """Return a copy of ``exc`` whose message is prefixed with ``where`` (a ``path:line``)."""
     return FormatError(f"{where}: {exc.message}", exc.hint)
+
+
+def read_signature(s: str, where: str) -> dict[str, str]:
+    """:func:`parse_signature_line` for a reader: a bad signature is a :class:`FormatError` at ``where``."""
+    try:
+        return parse_signature_line(s)
+    except FormatError as exc:
+        raise located(where, exc) from None
+
+
+def parse_count(text: str, where: str, what: str, hint: str) -> int:
+    """``text`` (digits only) as a non-negative integer; anything else is a :class:`FormatError` at ``where``."""
+    if not _COUNT.fullmatch(text):
+        raise FormatError(f"{where}: {what} must be a non-negative integer, not {text!r}", hint)
+    return int(text)
+
+
+def parse_float(text: str, where: str, what: str, hint: str) -> float:
+    """``text`` as a float; anything :class:`float` refuses is a :class:`FormatError` at ``where``."""
+    try:
+        return float(text)
+    except ValueError:
+        raise FormatError(f"{where}: {what} {text!r} is not a number", hint) from None
 
 
 def split_lines(text: str) -> list[str]:

@@ -20,39 +20,24 @@ external references are refused with a :class:`FormatError` rather than expanded
 from __future__ import annotations
 
 import re
-from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from typing import TextIO
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder
-from xml.parsers.expat import ErrorString
+from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
 
-from bilingual import __version__
+from bilingual import __version__, xmlsafe
 from bilingual.errors import FormatError
-from bilingual.formats.model import (
-    KINDS,
-    Document,
-    Pair,
-    located,
-    make_document,
-    make_pair,
-    parse_signature_line,
-    signature_line,
-)
+from bilingual.formats import model
+from bilingual.formats.model import Document, Pair
 
 #: The :class:`Pair` fields a TMX file carries, by document kind: all but ``extra``.
-FIELDS: dict[str, frozenset[str]] = {
-    kind: frozenset(f.name for f in dataclass_fields(Pair)) - {"extra"} for kind in KINDS
-}
+FIELDS: dict[str, frozenset[str]] = {kind: model.PAIR_FIELDS - {"extra"} for kind in model.KINDS}
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 _SEG_ESCAPE = re.compile(rf"\\(?=[\\u{_NOT_XML}])|[{_NOT_XML}]")
 _SEG_UNESCAPE = re.compile(r"\\(\\|u[0-9A-Fa-f]{4})")
-_NUMBER = re.compile(r"[0-9]+")
 _HINT = "give a TMX 1.4 file, e.g. one written by `bilingual … --format tmx`"
 _INT_PROPS = {"x-paragraph": "paragraph", "x-quote": "quote", "x-start": "start", "x-end": "end"}
 
@@ -123,57 +108,19 @@ def write(doc: Document, handle: TextIO) -> None:
     handle.write("  <header " + " ".join(f"{k}={_attr(v)}" for k, v in attrs.items()) + ">\n")
     handle.write(_prop("x-bilingual-kind", doc.kind, "    "))
     handle.write(_prop("x-bilingual-target-lang", doc.target_lang, "    "))
-    handle.write(_prop("x-bilingual-signature", signature_line(doc.signature), "    "))
+    handle.write(_prop("x-bilingual-signature", model.signature_line(doc.signature), "    "))
     handle.write("  </header>\n  <body>\n")
     for pair in doc.pairs:
         handle.write(_tu(pair, doc))
     handle.write("  </body>\n</tmx>\n")
 
 
-class _LineTreeBuilder:
-    """An ElementTree parser target that remembers the line each element starts on."""
-
-    def __init__(self) -> None:
-        self.builder = TreeBuilder()
-        self.lines: dict[Element, int] = {}
-        self.parser: DefusedXMLParser | None = None
-
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:
-        elem = self.builder.start(tag, attrs)
-        self.lines[elem] = self.parser.parser.CurrentLineNumber if self.parser else 0
-        return elem
-
-    def end(self, tag: str) -> Element:
-        return self.builder.end(tag)
-
-    def data(self, data: str) -> None:
-        self.builder.data(data)
-
-    def close(self) -> Element:
-        return self.builder.close()
-
-
-def _parse(text: str, name: str) -> tuple[Element, dict[Element, int]]:
-    """Parse XML safely, returning the root element and each element's line number."""
-    target = _LineTreeBuilder()
-    parser = DefusedXMLParser(target=target)
-    target.parser = parser
-    try:
-        parser.feed(text)
-        root = parser.close()
-    except DefusedXmlException as exc:
-        line = parser.parser.CurrentLineNumber
-        raise FormatError(
-            f"{name}:{line}: refused XML {type(exc).__name__} ({exc}): entity declarations "
-            "and external references are not allowed",
-            "TMX needs no entities; remove the <!DOCTYPE …[ … ]> declarations",
-        ) from None
-    except ParseError as exc:
-        line, column = exc.position
-        raise FormatError(
-            f"{name}:{line}: not well-formed XML: {ErrorString(exc.code)} (column {column + 1})", _HINT
-        ) from None
-    return root, target.lines
+def _refusal(exc: DefusedXmlException) -> tuple[str, str]:
+    """The message and hint for XML that :mod:`defusedxml` refuses (see :func:`bilingual.xmlsafe.parse`)."""
+    return (
+        f"refused XML {type(exc).__name__} ({exc}): entity declarations and external references are not allowed",
+        "TMX needs no entities; remove the <!DOCTYPE …[ … ]> declarations",
+    )
 
 
 def _seg_text(seg: Element) -> str:
@@ -194,10 +141,7 @@ def _props(elem: Element, where: str) -> dict[str, str]:
 
 
 def _number(value: str, where: str, what: str) -> int:
-    value = value.strip()
-    if not _NUMBER.fullmatch(value):
-        raise FormatError(f"{where}: {what} must be a non-negative integer, not {value!r}", _HINT)
-    return int(value)
+    return model.parse_count(value.strip(), where, what, _HINT)
 
 
 def _id_list(value: str, where: str, what: str) -> tuple[int, ...]:
@@ -206,7 +150,7 @@ def _id_list(value: str, where: str, what: str) -> tuple[int, ...]:
 
 
 def _lang_of(tuv: Element) -> str:
-    return tuv.get(_XML_LANG) or tuv.get("lang") or ""
+    return tuv.get(xmlsafe.XML_LANG) or tuv.get("lang") or ""
 
 
 def _matches(tuv_lang: str, lang: str, *, loose: bool) -> bool:
@@ -244,11 +188,8 @@ def _read_tu(tu: Element, doc: Document, row: int, where: str) -> Pair:
         if prop in props:
             values[name] = _number(props[prop], where, prop)
     if "x-confidence" in props:
-        try:
-            values["confidence"] = float(props["x-confidence"])
-        except ValueError:
-            raise FormatError(f"{where}: x-confidence {props['x-confidence']!r} is not a number", _HINT) from None
-    return make_pair(where, _HINT, source=texts[0], target=texts[1], **values)
+        values["confidence"] = model.parse_float(props["x-confidence"], where, "x-confidence", _HINT)
+    return model.make_pair(where, _HINT, source=texts[0], target=texts[1], **values)
 
 
 def _header(root: Element, lines: dict[Element, int], name: str) -> tuple[Document, Element]:
@@ -268,11 +209,8 @@ def _header(root: Element, lines: dict[Element, int], name: str) -> tuple[Docume
             if not _matches(_lang_of(tuv), source_lang, loose=False):
                 target_lang = _lang_of(tuv)
                 break
-    try:
-        signature = parse_signature_line(props.get("x-bilingual-signature", ""))
-    except FormatError as exc:
-        raise located(where, exc) from None
-    doc = make_document(
+    signature = model.read_signature(props.get("x-bilingual-signature", ""), where)
+    doc = model.make_document(
         where,
         "the header needs srclang (es or en) and the tuvs a second language",
         pairs=(),
@@ -286,7 +224,7 @@ def _header(root: Element, lines: dict[Element, int], name: str) -> tuple[Docume
 
 def read(handle: TextIO, name: str) -> Document:
     """Read a TMX file (ours or another tool's), refusing entities and external references."""
-    root, lines = _parse(handle.read(), name)
+    root, lines = xmlsafe.parse(handle.read(), name, error=FormatError, hint=_HINT, refusal=_refusal)
     doc, body = _header(root, lines, name)
     pairs = []
     for tu in body:

@@ -22,28 +22,16 @@ from dataclasses import replace
 from typing import TextIO
 
 from bilingual.errors import FormatError
-from bilingual.formats.model import (
-    Document,
-    Pair,
-    located,
-    make_document,
-    make_pair,
-    parse_signature_line,
-    signature_line,
-    split_lines,
-)
+from bilingual.formats import model
+from bilingual.formats.model import Document, Pair
 
 #: The :class:`Pair` fields a TSV file carries, by document kind; the others read back as defaults.
-FIELDS: dict[str, frozenset[str]] = {
-    "translation": frozenset({"id", "source", "target"}),
-    "alignment": frozenset({"id", "source_ids", "target_ids", "confidence", "source", "target"}),
-}
+FIELDS: dict[str, frozenset[str]] = model.TABLE_FIELDS
 
 _ESCAPE = re.compile(r"[\\\t\n\r]")
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPE = re.compile(r"\\(.?)", re.DOTALL)
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
-_NUMBER = re.compile(r"[0-9]+")
 _HINT = "write the file with `bilingual translate`/`bilingual align`, or fix the line by hand"
 _ESCAPE_HINT = r"inside TSV cells write a backslash as \\, a tab as \t, a newline as \n and CR as \r"
 
@@ -79,7 +67,7 @@ def _ids(ids: tuple[int, ...]) -> str:
 def write(doc: Document, handle: TextIO) -> None:
     """Write ``doc`` as TSV (comment line, header line, one row per pair)."""
     comment = f"# bilingual {doc.kind} {doc.source_lang}->{doc.target_lang}"
-    sig = signature_line(doc.signature)
+    sig = model.signature_line(doc.signature)
     handle.write(f"{comment} {sig}\n" if sig else f"{comment}\n")
     handle.write("\t".join(header_columns(doc.kind, doc.source_lang, doc.target_lang)) + "\n")
     for pair in doc.pairs:
@@ -102,11 +90,8 @@ def _parse_comment(line: str, name: str) -> Document:
             "the first line should look like `# bilingual translation es->en tool:…|engine:…`",
         )
     source_lang, _, target_lang = parts[3].partition("->")
-    try:
-        signature = parse_signature_line(parts[4] if len(parts) == 5 else "")
-    except FormatError as exc:
-        raise located(where, exc) from None
-    return make_document(
+    signature = model.read_signature(parts[4] if len(parts) == 5 else "", where)
+    return model.make_document(
         where,
         _HINT,
         pairs=(),
@@ -126,13 +111,11 @@ def _infer_from_header(line: str, name: str) -> Document | None:
         src, tgt, kind = cols[5], cols[6], "alignment"
     else:
         return None
-    return make_document(f"{name}:1", _HINT, pairs=(), source_lang=src, target_lang=tgt, signature={}, kind=kind)
+    return model.make_document(f"{name}:1", _HINT, pairs=(), source_lang=src, target_lang=tgt, signature={}, kind=kind)
 
 
 def _number(cell: str, where: str, what: str) -> int:
-    if not _NUMBER.fullmatch(cell):
-        raise FormatError(f"{where}: {what} must be a non-negative integer, not {cell!r}", _HINT)
-    return int(cell)
+    return model.parse_count(cell, where, what, _HINT)
 
 
 def _id_list(cell: str, where: str, what: str) -> tuple[int, ...]:
@@ -143,7 +126,9 @@ def _row(cells: list[str], kind: str, where: str) -> Pair:
     """Turn the cells of one data row into a :class:`Pair`."""
     pair_id = _number(cells[0], where, "id")
     if kind == "translation":
-        return make_pair(where, _HINT, id=pair_id, source=unescape(cells[1], where), target=unescape(cells[2], where))
+        return model.make_pair(
+            where, _HINT, id=pair_id, source=unescape(cells[1], where), target=unescape(cells[2], where)
+        )
     _, bead, source_ids, target_ids, conf, source, target = cells
     src = _id_list(source_ids, where, "source sentence id")
     tgt = _id_list(target_ids, where, "target sentence id")
@@ -152,13 +137,8 @@ def _row(cells: list[str], kind: str, where: str) -> Pair:
             f"{where}: bead {bead!r} does not match {len(src)} source and {len(tgt)} target ids",
             "make the bead column <number of source ids>-<number of target ids>",
         )
-    confidence: float | None = None
-    if conf:
-        try:
-            confidence = float(conf)
-        except ValueError:
-            raise FormatError(f"{where}: confidence {conf!r} is not a number", _HINT) from None
-    return make_pair(
+    confidence = model.parse_float(conf, where, "confidence", _HINT) if conf else None
+    return model.make_pair(
         where,
         _HINT,
         id=pair_id,
@@ -172,7 +152,7 @@ def _row(cells: list[str], kind: str, where: str) -> Pair:
 
 def read(handle: TextIO, name: str) -> Document:
     """Read a TSV file written by :func:`write`; ``name`` is used in error messages."""
-    lines = split_lines(handle.read())
+    lines = model.split_lines(handle.read())
     if not lines:
         raise FormatError(f"{name}:1: empty file, no TSV header", "give a file written by `bilingual`")
     if lines[0].startswith("#"):
