@@ -45,13 +45,16 @@ _QUOTES = re.compile(r"[«»“”\"]")
 class AlignOptions:
     """Tunable weights; the defaults were chosen on the evaluation sets in ``bench/``."""
 
-    deletion: float = 0.6
+    deletion: float = 0.8
     """Cost of leaving one sentence unaligned (a random 1-1 pair costs about 1)."""
-    length_weight: float = 0.03
+    length_weight: float = 0.1
     paragraph_weight: float = 0.08
     merge_penalty: float = 0.04
     """Extra cost per sentence beyond the first on the larger side of a merged bead."""
-    merge_weight: float = 1.0
+    merge_margin: float = 0.05
+    """A merged bead whose similarity cost is this much worse than its best single pair is
+    penalised (half a deletion): it glues an unrelated sentence on."""
+    merge_weight: float = 0.75
     """How a merged bead's similarity cost scales: ``1 + merge_weight * (a * b - 1)``."""
     band: int = 16
     """Initial half-width of the search band around the diagonal (doubled when needed)."""
@@ -321,9 +324,28 @@ def _bead_costs(
                 crosses_t[b:] |= tgt_start[np.arange(b, m + 1) - t]
             par += np.where(crosses_t[jc], opts.paragraph_weight, 0.0)
         merge = opts.merge_penalty * (max(a, b) - 1)
+        if (a, b) != (1, 1):
+            # A merge must read better than its best single pair: otherwise it is an unrelated
+            # sentence glued on, and leaving that sentence unaligned should win.
+            single = _best_single(out[(1, 1)][1], band, rows[:, 0], cols, a, b)
+            merge = merge + np.where(norm >= single + opts.merge_margin, opts.deletion * 0.5, 0.0)
         cost = norm * (1.0 + opts.merge_weight * (a * b - 1)) + opts.length_weight * length + par + merge
         out[(a, b)] = (np.where(ok, cost, _INF).astype(np.float32), norm)
     return out
+
+
+def _best_single(norm11: np.ndarray, band: _Band, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+    """Lowest 1-1 similarity cost among the sentence pairs inside each (a, b) bead."""
+    best = np.full(cols.shape, np.inf, dtype=np.float32)
+    n = band.n
+    for s in range(a):
+        r = np.clip(rows - s, 0, n)[:, None]
+        for u in range(b):
+            k = (cols - u) - band.lo[r]
+            ok = (k >= 0) & (k < band.width)
+            vals = np.where(ok, norm11[r, np.clip(k, 0, band.width - 1)], np.inf)
+            best = np.minimum(best, vals)
+    return best
 
 
 def _search(
