@@ -327,16 +327,9 @@ def load_ours(impl: str):
     """The aligner under test: a dotted module name or a path to a .py file; (module, info)."""
     if impl in _IMPL_CACHE:
         return _IMPL_CACHE[impl]
-    if impl.endswith(".py") or os.sep in impl:
-        path = Path(impl).resolve()
-        spec = importlib.util.spec_from_file_location(f"_bench_align_{path.stem}", path)
-        if spec is None or spec.loader is None:
-            raise ImportError(f"cannot load {path}")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = mod
-        spec.loader.exec_module(mod)
-    else:
-        mod = importlib.import_module(impl)
+    from _common import load_ours_module  # the same loader the split benches use
+
+    mod = load_ours_module(impl)
     mod.align_sentences  # noqa: B018 - fail early if the API is missing
     where = str(getattr(mod, "__file__", None) or impl)
     digest = ""
