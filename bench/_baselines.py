@@ -75,6 +75,8 @@ ALIGN_DIR = EVAL_DIR / "align"
 SCORER = EVAL_DIR / "score_alignment.py"
 PROJECTOR = EVAL_DIR / "project_gold.py"
 SETS = ("udhr_es_en", "ud_pud_es_en", "bible_rv1909_kjv")
+UDHR_UNITS = "udhr_units"
+"""UDHR aligned as given (paragraph units, 1-1 gold), next to the split + projected variant."""
 
 Group = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -171,12 +173,18 @@ def _groups(raw) -> list[Group]:
 
 def load_set(name: str, split_text: Callable, projector) -> EvalSet:
     """Sentences + gold for one eval set (see the module docstring of bench/align_accuracy)."""
-    d = ALIGN_DIR / name
+    d = ALIGN_DIR / (name if name != UDHR_UNITS else "udhr_es_en")
     src_units, tgt_units = _lines(d / "src.es.txt"), _lines(d / "tgt.en.txt")
     gold_units = read_gold(d / "gold.tsv")
 
     def split(text: str, lang: str) -> list[str]:
         return [one_line(s.text) for s in split_text(text, lang)]
+
+    if name == UDHR_UNITS:
+        units = ALIGN_DIR / "udhr_es_en"
+        src_units, tgt_units = _lines(units / "src.es.txt"), _lines(units / "tgt.en.txt")
+        doc = Doc("all", src_units, tgt_units, read_gold(units / "gold.tsv"))
+        return EvalSet(name, [doc], "udhr_es_en as given: one unit (paragraph) per line, gold.tsv as is (all 1-1)")
 
     if name == "ud_pud_es_en":
         doc = Doc("all", src_units, tgt_units, gold_units)
@@ -237,6 +245,8 @@ def list_sets(only: str | None = None) -> tuple[list[str], str | None]:
     if why:
         return [], why
     have = [s for s in SETS if (ALIGN_DIR / s / "gold.tsv").is_file()]
+    if "udhr_es_en" in have:
+        have.insert(have.index("udhr_es_en") + 1, UDHR_UNITS)
     if only:
         if only not in have:
             return [], f"no eval set named {only!r} in {ALIGN_DIR} (have: {', '.join(have)})"
