@@ -60,22 +60,13 @@ _OPEN_QUOTES = frozenset('“«‹"')
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: blank-line separated, surrounding whitespace trimmed."""
-    spans: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int]] = []
     pos = 0
     for m in _PARA_BREAK.finditer(text):
-        _add_trimmed(text, pos, m.start(), spans)
+        bounds.append(_trim(text, pos, m.start()))
         pos = m.end()
-    _add_trimmed(text, pos, len(text), spans)
-    return spans
-
-
-def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        out.append((start, end))
+    bounds.append(_trim(text, pos, len(text)))
+    return [(s, e) for s, e in bounds if s < e]
 
 
 class Splitter:
@@ -196,9 +187,7 @@ class Splitter:
             return kind in ("upper", "inverted")
         if kind == "other":
             return False
-        token_start = cs
-        while token_start > ps and cs - token_start < 80 and not text[token_start - 1].isspace():
-            token_start -= 1
+        token_start = _token_start(text, ps, cs, 80)
         if _is_list_marker(text, sent_start, token_start, cs):
             return False
         if cluster[-1] in _TRAIL and token_start < cs:
@@ -210,9 +199,7 @@ class Splitter:
         word of three or more letters, never inside dotted names (``J.Aron``, ``Mc.Donalds``)."""
         if cluster[-1] in _TRAIL:
             return False
-        token_start = cs
-        while token_start > ps and cs - token_start < 40 and not text[token_start - 1].isspace():
-            token_start -= 1
+        token_start = _token_start(text, ps, cs, 40)
         core = text[token_start:cs].lstrip(_LEAD)
         return bool(_GLUED_WORD.fullmatch(core)) and core[-1].islower() and self.rules.lookup(core) is None
 
@@ -223,9 +210,7 @@ class Splitter:
         end = cs
         while end > ps and text[end - 1] in " \t":
             end -= 1
-        token_start = end
-        while token_start > ps and end - token_start < 40 and not text[token_start - 1].isspace():
-            token_start -= 1
+        token_start = _token_start(text, ps, end, 40)
         core = text[token_start:end].lstrip(_LEAD).rstrip(_TRAIL)
         if len(core) < 2 or not core.replace("'", "").replace("’", "").isalpha():
             return False
@@ -362,6 +347,15 @@ def _list_item_starts(text: str, ps: int, pe: int) -> list[int]:
             return out
         out.append(found.start())
         pos = found.end()
+
+
+def _token_start(text: str, ps: int, end: int, limit: int) -> int:
+    """Start of the whitespace-delimited token ending at ``end`` (at most ``limit`` back, not
+    before the paragraph start ``ps``): bounded, so a 1 MB token costs nothing per candidate."""
+    start = end
+    while start > ps and end - start < limit and not text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
