@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from itertools import pairwise
 
@@ -58,6 +58,16 @@ class _Lexicon:
     stopwords: frozenset[str]
     numbers: dict[str, str]
     roles: dict[str, tuple[str, ...]]
+
+    @cached_property
+    def verbs_alt(self) -> str:
+        """Regex alternation of the reporting verbs, longest first (built once per language)."""
+        return "|".join(sorted(self.verbs, key=len, reverse=True))
+
+    @cached_property
+    def descr_alt(self) -> str:
+        """Regex alternation of the descriptors ("la mandataria", "the mayor")."""
+        return "|".join(re.escape(d) for d in self.descriptors)
 
 
 @cache
@@ -147,8 +157,8 @@ def _raya_speech(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 def _speaker_in(snippet: str, lex: _Lexicon, where: str) -> str | None:
     """A speaker named or described in an attribution snippet before/after/between segments."""
-    verbs = "|".join(sorted(lex.verbs, key=len, reverse=True))
-    descr = "|".join(re.escape(d) for d in lex.descriptors)
+    verbs = lex.verbs_alt
+    descr = lex.descr_alt
     who = rf"(?P<who>{_NAME}|(?i:{descr}))"
     also = r"(?:\s+(?:also|too|later|then|también|luego|después))?"
     patterns = []
@@ -327,8 +337,8 @@ def _context_subject(text: str, pos: int, paragraphs: list[tuple[int, int]], lex
     before = text[s:pos]
     if not before.strip(_OPEN + " ") and index > 0:
         before = text[paragraphs[index - 1][0] : paragraphs[index - 1][1]]
-    verbs = "|".join(sorted(lex.verbs, key=len, reverse=True))
-    descr = "|".join(re.escape(d) for d in lex.descriptors)
+    verbs = lex.verbs_alt
+    descr = lex.descr_alt
     also = r"(?:[ \t]+(?:also|también))?"
     apposition = r"(?:,(?P<app>[^.;:]{1,160}?),)?"
     pattern = rf"(?P<who>{_NAME}|(?i:{descr})){apposition},?{also}[ \t]+(?i:{verbs})\b"
@@ -355,7 +365,7 @@ def _people(text: str, lang: str, glossary: Glossary | None, lex: _Lexicon) -> l
         for m in glossary.matcher(lang).find(text):
             if m.entry.type == "person":
                 found.append((m.start, text[m.start : m.end]))
-    verbs = "|".join(sorted(lex.verbs, key=len, reverse=True))
+    verbs = lex.verbs_alt
     for m in re.finditer(_NAME, text):
         words = m.group().split()
         if len(words) < 2:
