@@ -553,8 +553,9 @@ def review(
                     "to review an article, give its sources with --source FILE",
                 ) from None
             src, tgt = document.source_lang.split("-")[0], document.target_lang.split("-")[0]
-            back = engines_for(engine, src, tgt)[1]
-            result = review_pairs(document, article, back=back, cache=store, glossary=glossary)
+            result = review_pairs(
+                document, article, engines=engines_for(engine, src, tgt), cache=store, glossary=glossary
+            )
     body = {"jsonl": render_jsonl, "md": render_markdown, "html": render}[fmt](result)
     with atomic_write(output) as out:
         out.write(body)

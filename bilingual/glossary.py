@@ -27,7 +27,7 @@ from pathlib import Path
 
 import platformdirs
 
-from bilingual.errors import GlossaryError
+from bilingual.errors import GlossaryError, InputError
 
 TYPES = ("person", "place", "agency", "organization", "term")
 HEADER = ("es", "en", "type", "note")
@@ -198,10 +198,8 @@ def read_file(path: Path | str) -> tuple[list[Entry], list[Problem]]:
     name = str(path)
     try:
         text = read_text(name, allow_empty=True)
-    except GlossaryError:
-        raise
-    except Exception as exc:  # InputError and friends: keep their message, change the class
-        raise GlossaryError(str(getattr(exc, "message", exc)), getattr(exc, "hint", None)) from None
+    except InputError as exc:  # keep the message and hint, report it as a glossary problem
+        raise GlossaryError(exc.message, exc.hint) from None
     return parse(text, name)
 
 

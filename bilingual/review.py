@@ -352,30 +352,22 @@ def review_pairs(
     doc: Document,
     name: str,
     *,
-    back: Engine | None,
+    engines: tuple[Engine | None, Engine | None] = (None, None),
     cache: TranslationCache | None = None,
     glossary: Glossary | None = None,
 ) -> Review:
-    """The same checks for every pair of a ``translate`` or ``align`` output; ``back`` translates
-    the target side into the source language (for additions and omissions)."""
+    """The same checks for every pair of a ``translate`` or ``align`` output; ``engines``
+    translate source→target and target→source (None: not available), for additions and
+    omissions."""
     src, tgt = doc.source_lang.split("-")[0], doc.target_lang.split("-")[0]
+    forward, back = engines if src != tgt else (None, None)
     pairs = doc.pairs
-    targets = [p.target for p in pairs]
-    sources = [p.source for p in pairs]
     back_mt: list[str | None] = [None] * len(pairs)
     fwd_mt: list[str | None] = [None] * len(pairs)
-    if back is not None and src != tgt:
-        back_mt = [t.text for t in translate_sentences(back, targets, tgt, src, cache=cache)]
-    from bilingual.translate import make_engine
-
-    forward: Engine | None = None
-    if back is not None and src != tgt:
-        try:
-            forward = make_engine(back.name, src, tgt)
-        except Exception:
-            forward = None
+    if back is not None:
+        back_mt = [t.text for t in translate_sentences(back, [p.target for p in pairs], tgt, src, cache=cache)]
     if forward is not None:
-        fwd_mt = [t.text for t in translate_sentences(forward, sources, src, tgt, cache=cache)]
+        fwd_mt = [t.text for t in translate_sentences(forward, [p.source for p in pairs], src, tgt, cache=cache)]
     translator = _translator({(tgt, src): back, (src, tgt): forward}, cache)
     items = []
     for k, p in enumerate(pairs):
