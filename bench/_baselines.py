@@ -57,20 +57,14 @@ import json
 import math
 import os
 import re
-import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from _common import EVAL_DIR, REPO, load_ours_module  # repo on sys.path, ../shared/eval, module loader
 
-BENCH_DIR = Path(__file__).resolve().parent
-REPO = BENCH_DIR.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-EVAL_DIR = (REPO / ".." / "shared" / "eval").resolve()
 ALIGN_DIR = EVAL_DIR / "align"
 SCORER = EVAL_DIR / "score_alignment.py"
 PROJECTOR = EVAL_DIR / "project_gold.py"
@@ -337,8 +331,6 @@ def load_ours(impl: str):
     """The aligner under test: a dotted module name or a path to a .py file; (module, info)."""
     if impl in _IMPL_CACHE:
         return _IMPL_CACHE[impl]
-    from _common import load_ours_module  # the same loader the split benches use
-
     mod = load_ours_module(impl)
     mod.align_sentences  # noqa: B018 - fail early if the API is missing
     where = str(getattr(mod, "__file__", None) or impl)
