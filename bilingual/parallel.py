@@ -7,7 +7,6 @@ records in the signature how the alignment was scored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,7 +21,6 @@ from bilingual.rules import RULES_VERSION
 from bilingual.split import Splitter
 from bilingual.translate import translate_sentences
 
-_SPACES = re.compile(r"\s+")
 LOW_CONFIDENCE = 0.5
 
 
@@ -61,7 +59,7 @@ def side_from_text(text: str, lang: str, *, presplit: bool = False, name: str = 
     split = Splitter(lang).split(text)
     return Side(
         lang,
-        tuple(_SPACES.sub(" ", s.text) for s in split),
+        tuple(s.flat for s in split),
         tuple(s.id for s in split),
         tuple(s.paragraph for s in split),
     )

@@ -104,9 +104,7 @@ def review_article(
     qv, wv = matrix[: len(quotes)], matrix[len(quotes) :]
     cos = qv @ wv.T if len(texts) and len(quotes) else np.zeros((len(quotes), 0))
     back = _back_translations(quotes, lang, prepared, to_source, cache)
-    originals = [
-        " ".join(_SPACES.sub(" ", s.text) for s in prepared[w.source].sentences[w.first : w.last + 1]) for w in windows
-    ]
+    originals = [" ".join(s.flat for s in prepared[w.source].sentences[w.first : w.last + 1]) for w in windows]
     cos_back = _back_similarity(back, originals, prepared, glossary, cos.shape)
     best: list[tuple[float, _Window | None]] = []
     for qi, q in enumerate(quotes):
@@ -172,7 +170,7 @@ def _prepare(
     glossary: Glossary | None,
 ) -> _Source:
     sentences = Splitter(slang).split(text)
-    plain = [_SPACES.sub(" ", s.text) for s in sentences]
+    plain = [s.flat for s in sentences]
     if slang == lang or engine is None:
         mt = plain
     elif glossary is not None and glossary.entries:
@@ -247,7 +245,7 @@ def _quoted_words(src: _Source, first: int, last: int) -> str:
     parts = [src.text[max(a, s0) : min(b, e0)] for q in src.quotes for a, b in q.segments if a < e0 and b > s0]
     if parts:
         return _SPACES.sub(" ", " ".join(parts)).strip()
-    return " ".join(_SPACES.sub(" ", s.text) for s in src.sentences[first : last + 1])
+    return " ".join(s.flat for s in src.sentences[first : last + 1])
 
 
 def _speaker_at(src: _Source, first: int, last: int) -> str | None:

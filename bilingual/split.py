@@ -34,8 +34,15 @@ class Sentence:
     text: str
     quote: int | None = None
 
+    @property
+    def flat(self) -> str:
+        """The sentence on one line (runs of whitespace, including hard line breaks, as one
+        space): what engines, aligners and reviewers compare."""
+        return _SPACE_RUN.sub(" ", self.text)
+
 
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n")
+_SPACE_RUN = re.compile(r"\s+")
 _CANDIDATE = re.compile(
     r"(?P<emoticon>(?<!\S)[:;=][-'^]?[)(\]\[DPp/\\|]{1,3}(?=\s))"
     r"|[.!?…‽][.!?…‽\"”’'»›)\]}]*(?=\s|[A-ZÁÉÍÓÚÑ][a-záéíóúñ])"

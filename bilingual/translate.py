@@ -7,7 +7,6 @@ paragraph and quotation id, so pairs can be reviewed and aligned later.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from bilingual.rules import LANGUAGES, RULES_VERSION
 from bilingual.split import Sentence, Splitter
 
 ENGINES = ("auto", "argos", "apertium")
-_SPACES = re.compile(r"\s+")
 CHUNK = 256
 """Sentences per engine call when progress is reported (one call per document otherwise)."""
 
@@ -176,7 +174,7 @@ def translate_text(
     if on_split is not None:
         on_split(len(sentences))
     # Engines get each sentence on one line (hard-wrapped input would otherwise split it).
-    inputs = [_SPACES.sub(" ", s.text) for s in sentences]
+    inputs = [s.flat for s in sentences]
     if glossary is not None and glossary.entries:
         translations = translate_with_glossary(
             engine, inputs, source_lang, target_lang, glossary, cache=cache, progress=progress
