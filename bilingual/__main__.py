@@ -1,6 +1,6 @@
 """Allow ``python -m bilingual``."""
 
-from bilingual.cli import main
+from bilingual.cli.commands import main
 
 if __name__ == "__main__":
     main()

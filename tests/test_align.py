@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.align import AlignOptions, align_sentences
+from bilingual.align.beads import AlignOptions, align_sentences
+from bilingual.align.document import align_sides, side_from_text
 from bilingual.engines.apertium import ApertiumEngine
-from bilingual.parallel import align_sides, side_from_text
 
 CASES = Path(__file__).parent / "cases" / "align"
 needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")

@@ -1,4 +1,4 @@
-"""Tests for argos packages (bilingual.models) and the argos engine, with a tiny copy model.
+"""Tests for argos packages (bilingual.engines.packages) and the argos engine, with a tiny copy model.
 
 The fixture package (tests/argos_fixture.py) is a real ``.argosmodel`` whose CTranslate2
 model copies its input, so "translation" must give back every sentence exactly.
@@ -24,8 +24,7 @@ from argos_fixture import BPE_CODES, build_copy_package, package_dir_name
 from bilingual.engines import argos as argos_engine
 from bilingual.engines.argos import ArgosEngine, is_degenerate_repetition
 from bilingual.engines.base import Engine, Translation
-from bilingual.errors import EngineError, ModelError
-from bilingual.models import (
+from bilingual.engines.packages import (
     ModelPackage,
     download_package,
     find_package,
@@ -33,6 +32,7 @@ from bilingual.models import (
     installed_packages,
     packages_dirs,
 )
+from bilingual.errors import EngineError, ModelError
 
 pytest.importorskip("ctranslate2")
 pytest.importorskip("sentencepiece")
@@ -562,7 +562,7 @@ def test_offline_index_is_a_clear_model_error(argos_home: Path) -> None:
 
 def test_importing_does_not_import_argostranslate_or_ctranslate2() -> None:
     code = (
-        "import sys, bilingual.models, bilingual.engines.argos\n"
+        "import sys, bilingual.engines.packages, bilingual.engines.argos\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('argostranslate', 'ctranslate2', 'torch')]\n"
         "assert not bad, bad\n"
     )

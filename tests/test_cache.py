@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import platformdirs
 import pytest
 
-from bilingual.cache import (
+from bilingual.engines.base import Translation
+from bilingual.engines.cache import (
     ENV_VAR,
     FILENAME,
     CacheError,
@@ -21,7 +22,6 @@ from bilingual.cache import (
     cache_key,
     default_cache_path,
 )
-from bilingual.engines.base import Translation
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Barrier

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bilingual.cli import cli
+from bilingual.cli.commands import cli
 
 
 @pytest.fixture

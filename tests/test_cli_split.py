@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bilingual.cli import cli
+from bilingual.cli.commands import cli
 
 ARTICLE = (
     "CD. JUÁREZ, Chih. — El Sr. Pérez Cuéllar habló a las 9 a. m. en EE. UU. El alcalde "

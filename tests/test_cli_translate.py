@@ -16,12 +16,12 @@ import pytest
 from argos_fixture import build_copy_package
 from click.testing import CliRunner
 
-from bilingual.cache import TranslationCache
-from bilingual.cli import cli
+from bilingual.cli.commands import cli
 from bilingual.engines import argos as argos_engine
 from bilingual.engines.base import Translation
+from bilingual.engines.cache import TranslationCache
 from bilingual.formats import read
-from bilingual.translate import translate_sentences
+from bilingual.translate.document import translate_sentences
 
 ARTICLE = (
     "CD. JUÁREZ, Chih. — El alcalde Cruz Pérez Cuéllar dijo que no hay datos sobre drones.\n"

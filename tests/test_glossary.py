@@ -13,11 +13,11 @@ from bilingual.engines import argos as argos_engine
 from bilingual.engines.apertium import ApertiumEngine
 from bilingual.engines.argos import ArgosEngine
 from bilingual.engines.base import Translation
+from bilingual.engines.packages import install_package
 from bilingual.errors import GlossaryError
-from bilingual.glossary import Entry, Glossary, fold, iter_problems, load_file, parse
-from bilingual.models import install_package
-from bilingual.terminology import FALLBACK_FLAG, missing_terms, protect, restore
-from bilingual.translate import translate_text
+from bilingual.glossary.enforce import FALLBACK_FLAG, missing_terms, protect, restore
+from bilingual.glossary.model import Entry, Glossary, fold, iter_problems, load_file, parse
+from bilingual.translate.document import translate_text
 
 GLOSSARY = """\
 # test glossary

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bilingual.errors import GlossaryError
-from bilingual.glossary import TYPES, Entry, sort_key
-from bilingual.glossary_io import read_csv, read_tbx, write_csv, write_tbx
+from bilingual.glossary.exchange import read_csv, read_tbx, write_csv, write_tbx
+from bilingual.glossary.model import TYPES, Entry, sort_key
 
 GLOSSARY = [
     Entry(("Patrulla Fronteriza", "la migra"), ("Border Patrol", "CBP"), "agency", "U.S. Border Patrol, part of CBP"),

@@ -1,4 +1,4 @@
-"""Tests for bilingual.langdetect: border-news sentences written for these tests, and error cases."""
+"""Tests for bilingual.lang.detect: border-news sentences written for these tests, and error cases."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 import pytest
 
 from bilingual.errors import LanguageError
-from bilingual.langdetect import SUPPORTED_LANGUAGES, Detection, detect_language, normalize_lang
+from bilingual.lang.detect import SUPPORTED_LANGUAGES, Detection, detect_language, normalize_lang
 
 # Written for these tests (not taken from any corpus): headlines, short sentences, and sentences
 # full of names from the other language.

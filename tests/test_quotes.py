@@ -7,8 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from bilingual.cli import cli
-from bilingual.quotes import extract_quotes
+from bilingual.cli.commands import cli
+from bilingual.review.quotes import extract_quotes
+from bilingual.split.splitter import Splitter
 
 CASES = [
     # (lang, text, [(quoted words, speaker)])
@@ -59,13 +60,13 @@ CASES = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[c[1][:40] for c in CASES])
 def test_quotes_and_speakers(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
-    got = [(q.text, q.speaker) for q in extract_quotes(text, lang)]
+    got = [(q.text, q.speaker) for q in extract_quotes(Splitter(lang).analyze(text))]
     assert got == expected
 
 
 def test_segments_point_into_the_text() -> None:
     text = "“The bridge is open,” Almonte said. “Traffic is normal.”"
-    (quote,) = extract_quotes(text, "en")
+    (quote,) = extract_quotes(Splitter("en").analyze(text))
     assert [text[a:b] for a, b in quote.segments] == ["The bridge is open,", "Traffic is normal."]
     assert quote.sentences == (0, 1)
 

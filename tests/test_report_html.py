@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bilingual.report_html import KIND_LABELS, render
-from bilingual.review_model import FLAG_KINDS, Flag, Review, ReviewItem, SourceMatch
+from bilingual.review.model import FLAG_KINDS, Flag, Review, ReviewItem, SourceMatch
+from bilingual.review.report_html import KIND_LABELS, render
 
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(1)> &amp; </textarea>\u2028 fin'
 HOSTILE_FILE = '"><script>alert(2)</script>.md'

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bilingual.engines.apertium import ApertiumEngine
-from bilingual.fidelity import Texts, check, negations, numbers
-from bilingual.glossary import Glossary
-from bilingual.review import review_article
+from bilingual.glossary.model import Glossary
+from bilingual.review.fidelity import Texts, check, negations, numbers
+from bilingual.review.match import review_article
 
 CASES = Path(__file__).parent / "cases" / "review"
 needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")

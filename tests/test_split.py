@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.split import Splitter, paragraph_spans, split_text
+from bilingual.split.splitter import Splitter, paragraph_spans, split_text
 
 ALPHABET = st.sampled_from(
     [

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bilingual.split import split_text
+from bilingual.split.splitter import split_text
 
 CASES = Path(__file__).parent / "cases" / "split"
 SEPARATOR = "\n--- expected ---\n"

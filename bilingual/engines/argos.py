@@ -1,7 +1,7 @@
 """The Argos Translate engine: argos model packages run with CTranslate2 and SentencePiece.
 
 We never import argostranslate (its import creates directories and reads settings); we read
-the package format (see :mod:`bilingual.models`) and drive the same libraries it uses, with
+the package format (see :mod:`bilingual.engines.packages`) and drive the same libraries it uses, with
 the same conventions: SentencePiece or Moses+BPE tokenization, the optional target prefix of
 multilingual packages, ``replace_unknowns`` and a mild length penalty. Each document is one
 ``translate_batch`` call, and each output is checked for degenerate decoding.
@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bilingual.engines.base import Translation
+from bilingual.engines.packages import REINSTALL_HINT, ModelPackage, installed_packages, select_package
 from bilingual.errors import EngineError, ModelError
-from bilingual.models import REINSTALL_HINT, ModelPackage, installed_packages, select_package
 
 MAX_INPUT_TOKENS = 1024
 """Longer inputs are truncated by CTranslate2; such sentences get the ``truncated`` flag."""

@@ -35,7 +35,7 @@ from defusedxml import DefusedXmlException, EntitiesForbidden
 
 from bilingual import xmlsafe
 from bilingual.errors import GlossaryError
-from bilingual.glossary import TYPES, Entry, fold, sort_key
+from bilingual.glossary.model import TYPES, Entry, fold, sort_key
 
 LANGS = ("es", "en")
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"

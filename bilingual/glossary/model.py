@@ -2,7 +2,7 @@
 
 A glossary is a UTF-8 TSV file with the header ``es<TAB>en<TAB>type<TAB>note``; each side lists
 one or more forms separated by `` | ``, the first being the preferred (output) form. Shipped
-glossaries (``glossaries/`` in the repository, ``bilingual/glossaries`` when installed) are
+glossaries (``bilingual/data/glossaries/``) are
 layered under the user's (``--glossary-dir`` / ``$BILINGUAL_GLOSSARY_DIR``): a user entry
 replaces a shipped entry that shares a Spanish form.
 
@@ -253,15 +253,12 @@ def render(entries: Iterable[Entry], comment: str = "") -> str:
 
 
 def shipped_dir() -> Path | None:
-    """The shipped glossaries: ``bilingual/glossaries`` when installed, ``glossaries/`` in a checkout."""
+    """The shipped glossaries (``bilingual/data/glossaries``), or None in a broken install."""
     try:
-        installed = Path(str(resources.files("bilingual").joinpath("glossaries")))
+        shipped = Path(str(resources.files("bilingual").joinpath("data", "glossaries")))
     except (ModuleNotFoundError, TypeError):
-        installed = None
-    if installed is not None and installed.is_dir():
-        return installed
-    checkout = Path(__file__).resolve().parent.parent / "glossaries"
-    return checkout if checkout.is_dir() else None
+        return None
+    return shipped if shipped.is_dir() else None
 
 
 def user_dir(explicit: str | Path | None = None) -> Path:

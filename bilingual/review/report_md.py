@@ -1,11 +1,11 @@
-"""Markdown and JSONL renderings of a :class:`~bilingual.review_model.Review`."""
+"""Markdown and JSONL renderings of a :class:`~bilingual.review.model.Review`."""
 
 from __future__ import annotations
 
 import json
 
 from bilingual.formats.model import signature_line
-from bilingual.review_model import Review, ReviewItem
+from bilingual.review.model import Review, ReviewItem
 
 
 def render_jsonl(review: Review) -> str:

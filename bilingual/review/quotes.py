@@ -17,8 +17,8 @@ from functools import cache, cached_property
 from importlib import resources
 from itertools import pairwise
 
-from bilingual.glossary import Glossary, fold
-from bilingual.split import Sentence, Splitter, paragraph_spans, quotation_spans
+from bilingual.glossary.model import Glossary, fold
+from bilingual.split.splitter import SplitText
 
 _OPEN = '“«‹"‘'
 _CLOSE = '”»›"’'
@@ -225,14 +225,11 @@ def _is_descriptor(speaker: str, lex: _Lexicon) -> bool:
     return speaker == IMPLICIT or speaker[:1].islower() or low in lex.descriptors
 
 
-def extract_quotes(
-    text: str, lang: str, *, sentences: list[Sentence] | None = None, glossary: Glossary | None = None
-) -> list[Quote]:
-    """Every direct quotation of ``text`` with its sentences and (resolved) speaker."""
+def extract_quotes(split: SplitText, *, glossary: Glossary | None = None) -> list[Quote]:
+    """Every direct quotation of a split text with its sentences and (resolved) speaker."""
+    text, lang, sentences, paragraphs = split.text, split.lang, split.sentences, split.paragraphs
     lex = lexicon(lang)
-    sentences = sentences if sentences is not None else Splitter(lang).split(text)
-    paragraphs = paragraph_spans(text)
-    segs = _segments(text, quotation_spans(text))
+    segs = _segments(text, split.quotations)
     groups = _group(text, segs, paragraphs, lex)
     people = _people(text, lang, glossary, lex)
     out: list[Quote] = []

@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bilingual import __version__
-from bilingual.align import ALIGNER_VERSION, AlignOptions, Bead, align_sentences
-from bilingual.cache import TranslationCache
+from bilingual.align.beads import AlignOptions, Bead, align_sentences
 from bilingual.engines.base import Engine
+from bilingual.engines.cache import TranslationCache
 from bilingual.errors import BilingualError, EngineError, InputError
 from bilingual.formats.model import Document, Pair
-from bilingual.glossary import Glossary
-from bilingual.rules import RULES_VERSION
-from bilingual.split import Splitter
-from bilingual.translate import translate_sentences
+from bilingual.glossary.model import Glossary
+from bilingual.signature import signature
+from bilingual.split.splitter import Splitter
+from bilingual.translate.document import translate_sentences
 
 LOW_CONFIDENCE = 0.5
 
@@ -116,28 +115,18 @@ def align_sides(
             f"{unaligned_src} of {len(src.sentences)} {src.lang} and {unaligned_tgt} of {len(tgt.sentences)} "
             f"{tgt.lang} sentences have no counterpart: are these two versions of the same text?"
         )
-    signature = {
-        "tool": f"bilingual-{__version__}",
-        "engine": "+".join(dict.fromkeys(e.name for e in used)) or "none",
-        "model": "+".join(
-            dict.fromkeys(
-                e.model_version(s, t)
-                for e, s, t in ((forward, src.lang, tgt.lang), (backward, tgt.lang, src.lang))
-                if e
-            )
-        )
-        or "none",
-        "pair": f"{src.lang}-{tgt.lang}",
-        "splitter": RULES_VERSION,
-        "glossary": glossary.signature_value() if glossary is not None else "none",
-        "aligner": ALIGNER_VERSION,
-        "scoring": scoring,
-    }
+    sig = signature(
+        ((forward, src.lang, tgt.lang), (backward, tgt.lang, src.lang)),
+        pair=f"{src.lang}-{tgt.lang}",
+        glossary=glossary.signature_value() if glossary is not None else "none",
+        stages=("aligner",),
+        scoring=scoring,
+    )
     return Document(
         pairs=tuple(_pair(n, bead, src, tgt) for n, bead in enumerate(beads)),
         source_lang=src.lang,
         target_lang=tgt.lang if tgt.lang != src.lang else f"{tgt.lang}-x-2",  # same language (--force)
-        signature=signature,
+        signature=sig,
         kind="alignment",
     )
 
@@ -163,7 +152,7 @@ def _pair(n: int, bead: Bead, src: Side, tgt: Side) -> Pair:
 
 def engines_for(name: str, src_lang: str, tgt_lang: str) -> tuple[Engine | None, Engine | None]:
     """Engines for both directions; ``none`` gives none, ``auto`` whatever is installed."""
-    from bilingual.translate import make_engine
+    from bilingual.translate.document import make_engine
 
     if name == "none" or src_lang == tgt_lang:
         return None, None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bilingual.glossary import Entry, Glossary, Match, fold
+from bilingual.glossary.model import Entry, Glossary, Match, fold
 
 PLACEHOLDER = "XQZ{}"
 _PLACEHOLDER = re.compile(r"[*#@]?XQZ(\d+)", re.IGNORECASE)

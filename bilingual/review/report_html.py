@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath, PureWindowsPath
 
-from bilingual.review_model import FLAG_KINDS, Flag, Review, ReviewItem
+from bilingual.review.model import FLAG_KINDS, Flag, Review, ReviewItem
 
 __all__ = ["KIND_LABELS", "render"]
 

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bilingual.errors import LanguageError
-from bilingual.rules import LANGUAGES, RULES_VERSION, Kind, LanguageRules, load_rules
+from bilingual.split.rules import LANGUAGES, Kind, LanguageRules, load_rules
 
-__all__ = ["RULES_VERSION", "Sentence", "Splitter", "paragraph_spans", "quotation_spans", "split_text"]
+__all__ = ["Sentence", "SplitText", "Splitter", "paragraph_spans", "split_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,19 @@ class Sentence:
         """The sentence on one line (runs of whitespace, including hard line breaks, as one
         space): what engines, aligners and reviewers compare."""
         return _SPACE_RUN.sub(" ", self.text)
+
+
+@dataclass(frozen=True)
+class SplitText:
+    """Everything the splitter finds in one text, computed once and handed on: the sentences,
+    the paragraphs and the top-level quotations (``(start, end, id)``, ids as in
+    :attr:`Sentence.quote`)."""
+
+    text: str
+    lang: str
+    sentences: list[Sentence]
+    paragraphs: list[tuple[int, int]]
+    quotations: list[tuple[int, int, int]]
 
 
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n")
@@ -87,6 +100,10 @@ class Splitter:
 
     def split(self, text: str) -> list[Sentence]:
         """Split ``text`` into sentences with offsets, paragraph numbers and quotation ids."""
+        return self.analyze(text).sentences
+
+    def analyze(self, text: str) -> SplitText:
+        """Sentences, paragraphs and quotations of ``text`` (see :class:`SplitText`)."""
         paragraphs = paragraph_spans(text)
         quotes = _quotations(text, paragraphs)
         out: list[Sentence] = []
@@ -96,7 +113,7 @@ class Splitter:
                 while qi < len(quotes) and quotes[qi][1] <= s:
                     qi += 1
                 out.append(Sentence(len(out), pno, s, e, text[s:e], _quote_of(quotes, qi, s, e)))
-        return out
+        return SplitText(text, self.lang, out, paragraphs, quotes)
 
     # -- boundaries inside one paragraph -------------------------------------------------
 
@@ -458,15 +475,10 @@ def _quote_of(quotes: list[tuple[int, int, int]], qi: int, s: int, e: int) -> in
     return None
 
 
-def quotation_spans(text: str) -> list[tuple[int, int, int]]:
-    """Top-level quotations of ``text`` as (start, end, id); see :func:`_quotations`."""
-    return _quotations(text, paragraph_spans(text))
-
-
 def split_text(text: str, lang: str = "auto", *, name: str = "input") -> list[Sentence]:
     """Split ``text`` (``lang`` ``es``, ``en`` or ``auto`` to detect it)."""
     if lang == "auto":
-        from bilingual.langdetect import detect_language
+        from bilingual.lang.detect import detect_language
 
         lang = detect_language(text, name).lang
     return Splitter(lang).split(text)

@@ -124,7 +124,7 @@ def split(file: str, lang: str, fmt: str, output: str) -> None:
     text[start:end] is the sentence), text and quote (id of the quotation the sentence is in,
     or null).
     """
-    from bilingual.split import split_text
+    from bilingual.split.splitter import split_text
 
     check_not_input(output, [file])
     text = read_text(file)
@@ -251,11 +251,11 @@ def translate(
     Every output carries a signature: tool version, engine, model name and version, splitter
     rules and glossary.
     """
-    from bilingual.cache import NullCache, TranslationCache
+    from bilingual.engines.cache import NullCache, TranslationCache
     from bilingual.formats import write
-    from bilingual.glossary import Glossary
-    from bilingual.langdetect import detect_language
-    from bilingual.translate import ArgosOptions, check_pair, make_engine, other_language, translate_text
+    from bilingual.glossary.model import Glossary
+    from bilingual.lang.detect import detect_language
+    from bilingual.translate.document import ArgosOptions, check_pair, make_engine, other_language, translate_text
 
     check_not_input(output, [file])
     fmt = _pairs_format(fmt, output)
@@ -356,11 +356,11 @@ def align(
     (1-1, 2-1, 1-2, 2-2, 3-1, 1-3) with a confidence in [0, 1], and sentences with no
     counterpart as 1-0 / 0-1 rows flagged "unaligned".
     """
-    from bilingual.cache import NullCache, TranslationCache
+    from bilingual.align.document import align_sides, engines_for, side_from_text
+    from bilingual.engines.cache import NullCache, TranslationCache
     from bilingual.formats import write
-    from bilingual.glossary import Glossary
-    from bilingual.langdetect import detect_language
-    from bilingual.parallel import align_sides, engines_for, side_from_text
+    from bilingual.glossary.model import Glossary
+    from bilingual.lang.detect import detect_language
 
     check_not_input(output, [src_file, tgt_file])
     fmt = _pairs_format(fmt, output)
@@ -422,14 +422,15 @@ def quotes(file: str, lang: str, fmt: str, use_glossary: bool, output: str) -> N
     jsonl objects have id, speaker (null when not stated), text (the quoted words), segments
     (character offsets of each quoted stretch), sentences and paragraphs (ids, as in split).
     """
-    from bilingual.glossary import Glossary
-    from bilingual.langdetect import detect_language
-    from bilingual.quotes import extract_quotes
+    from bilingual.glossary.model import Glossary
+    from bilingual.lang.detect import detect_language
+    from bilingual.review.quotes import extract_quotes
+    from bilingual.split.splitter import Splitter
 
     check_not_input(output, [file])
     text = read_text(file)
     code = detect_language(text, file).lang if lang == "auto" else lang
-    found = extract_quotes(text, code, glossary=Glossary.load() if use_glossary else None)
+    found = extract_quotes(Splitter(code).analyze(text), glossary=Glossary.load() if use_glossary else None)
     with atomic_write(output) as out:
         for q in found:
             if fmt == "jsonl":
@@ -507,14 +508,14 @@ def review(
     """
     import io
 
-    from bilingual.cache import NullCache, TranslationCache
+    from bilingual.align.document import engines_for
+    from bilingual.engines.cache import NullCache, TranslationCache
     from bilingual.formats import read
-    from bilingual.glossary import Glossary
-    from bilingual.langdetect import detect_language
-    from bilingual.parallel import engines_for
-    from bilingual.report_html import render
-    from bilingual.report_md import render_jsonl, render_markdown, summary
-    from bilingual.review import review_article, review_pairs
+    from bilingual.glossary.model import Glossary
+    from bilingual.lang.detect import detect_language
+    from bilingual.review.match import review_article, review_pairs
+    from bilingual.review.report_html import render
+    from bilingual.review.report_md import render_jsonl, render_markdown, summary
 
     check_not_input(output, [article, *sources])
     if fmt is None:
@@ -572,7 +573,7 @@ def models() -> None:
 def models_list() -> None:
     """Installed translation pairs: engine, model version, size and location."""
     from bilingual.engines.apertium import ApertiumEngine
-    from bilingual.models import installed_packages
+    from bilingual.engines.packages import installed_packages
 
     warnings: list[str] = []
     rows = [
@@ -626,7 +627,7 @@ def models_install(
     """
     from pathlib import Path
 
-    from bilingual.models import download_package, install_package
+    from bilingual.engines.packages import download_package, install_package
 
     if file and (source_lang or target_lang):
         raise click.UsageError("give either FILE or --from/--to, not both")
@@ -654,7 +655,7 @@ def glossary(ctx: click.Context, glossary_dir: str | None, shipped: bool) -> Non
 
 
 def _layered(ctx: click.Context, extra: Sequence[str] = ()) -> Any:
-    from bilingual.glossary import Glossary
+    from bilingual.glossary.model import Glossary
 
     return Glossary.load(shipped=ctx.obj["shipped"], user=ctx.obj["dir"], extra=extra)
 
@@ -662,7 +663,7 @@ def _layered(ctx: click.Context, extra: Sequence[str] = ()) -> Any:
 def _user_file(ctx: click.Context, file: str | None) -> Any:
     from pathlib import Path
 
-    from bilingual.glossary import USER_FILE, user_dir
+    from bilingual.glossary.model import USER_FILE, user_dir
 
     return Path(file) if file else user_dir(ctx.obj["dir"]) / USER_FILE
 
@@ -673,7 +674,7 @@ def _user_file(ctx: click.Context, file: str | None) -> Any:
 @click.pass_context
 def glossary_list(ctx: click.Context, kind: str | None, search: str | None) -> None:
     """List entries as TSV: es, en, type, note, and where each entry comes from."""
-    from bilingual.glossary import SEP, fold, sort_key
+    from bilingual.glossary.model import SEP, fold, sort_key
 
     needle = fold(search) if search else None
     for e in sorted(_layered(ctx).entries, key=sort_key):
@@ -703,7 +704,7 @@ def glossary_add(ctx: click.Context, es: str, en: str, kind: str, note: str, fil
 
     Example: bilingual glossary add "Cd. Juárez | Ciudad Juárez" "Ciudad Juárez" --type place
     """
-    from bilingual.glossary_edit import add_entries, make_entry
+    from bilingual.glossary.edit import add_entries, make_entry
 
     entry = make_entry(es, en, kind, note)
     path = _user_file(ctx, file)
@@ -722,7 +723,7 @@ def glossary_add(ctx: click.Context, es: str, en: str, kind: str, note: str, fil
 @click.pass_context
 def glossary_remove(ctx: click.Context, es: str, file: str | None) -> None:
     """Remove the entry that has the Spanish form ES from your glossary."""
-    from bilingual.glossary_edit import remove_entry
+    from bilingual.glossary.edit import remove_entry
 
     path = _user_file(ctx, file)
     removed = remove_entry(path, es, _layered(ctx))
@@ -738,7 +739,7 @@ def glossary_check(ctx: click.Context, files: tuple[str, ...]) -> None:
     Exits 1 when there are problems."""
     from pathlib import Path
 
-    from bilingual.glossary import iter_problems
+    from bilingual.glossary.model import iter_problems
 
     paths = [Path(f) for f in files] or [Path(f) for f in _layered(ctx).files]
     problems = list(iter_problems(paths))
@@ -778,8 +779,8 @@ def glossary_import(
     ctx: click.Context, source: str, fmt: str | None, source_lang: str, kind: str, file: str | None, force: bool
 ) -> None:
     """Import entries from a CSV or TBX file into your glossary."""
-    from bilingual.glossary_edit import add_entries
-    from bilingual.glossary_io import read_csv, read_tbx
+    from bilingual.glossary.edit import add_entries
+    from bilingual.glossary.exchange import read_csv, read_tbx
 
     fmt = fmt or _glossary_format(source)
     text = read_text(source)
@@ -809,7 +810,7 @@ def glossary_import(
 @click.pass_context
 def glossary_export(ctx: click.Context, output: str, fmt: str | None, source_lang: str, kind: str | None) -> None:
     """Export the layered glossary (shipped + yours) as CSV or TBX."""
-    from bilingual.glossary_io import write_csv, write_tbx
+    from bilingual.glossary.exchange import write_csv, write_tbx
 
     fmt = fmt or ("csv" if output == STDIO else _glossary_format(output))
     entries = [e for e in _layered(ctx).entries if not kind or e.type == kind]
@@ -846,7 +847,7 @@ def glossary_check_pairs(ctx: click.Context, file: str, fmt: str | None, glossar
     import io
 
     from bilingual.formats import read
-    from bilingual.terminology import missing_terms
+    from bilingual.glossary.enforce import missing_terms
 
     doc = read(io.StringIO(read_text(file)), file, fmt)
     gloss = _layered(ctx, glossary_files)

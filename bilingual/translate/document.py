@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bilingual import __version__
-from bilingual.cache import NullCache, TranslationCache
 from bilingual.engines.base import Engine, Translation
+from bilingual.engines.cache import NullCache, TranslationCache
 from bilingual.errors import EngineError, LanguageError
 from bilingual.formats.model import Document, Pair
-from bilingual.glossary import Glossary
-from bilingual.rules import LANGUAGES, RULES_VERSION
-from bilingual.split import Sentence, Splitter
+from bilingual.glossary.model import Glossary
+from bilingual.signature import signature
+from bilingual.split.rules import LANGUAGES
+from bilingual.split.splitter import Sentence, Splitter
 
 ENGINES = ("auto", "argos", "apertium")
 CHUNK = 256
@@ -78,18 +78,6 @@ def make_engine(name: str, source_lang: str, target_lang: str, argos: ArgosOptio
         apertium_engine.model_version(source_lang, target_lang)  # raises the precise reason
         raise EngineError(f"apertium cannot translate {source_lang}→{target_lang}", hint)
     raise EngineError(f"no translation engine for {source_lang}→{target_lang}", hint)
-
-
-def signature(engine: Engine, source_lang: str, target_lang: str, glossary: str = "none") -> dict[str, str]:
-    """What produced an output (sacreBLEU-style): tool, engine, model, splitter, glossary."""
-    return {
-        "tool": f"bilingual-{__version__}",
-        "engine": engine.name,
-        "model": engine.model_version(source_lang, target_lang),
-        "pair": f"{source_lang}-{target_lang}",
-        "splitter": RULES_VERSION,
-        "glossary": glossary,
-    }
 
 
 def translate_sentences(
@@ -167,7 +155,7 @@ def translate_text(
     """Split ``text`` and translate it sentence by sentence into a :class:`Document` of pairs.
 
     With a ``glossary``, its terms are protected during translation and written in their
-    preferred target form (see :mod:`bilingual.terminology`).
+    preferred target form (see :mod:`bilingual.glossary.enforce`).
     """
     check_pair(source_lang, target_lang)
     sentences = Splitter(source_lang).split(text)
@@ -187,7 +175,7 @@ def translate_text(
         pairs=pairs_from(sentences, translations),
         source_lang=source_lang,
         target_lang=target_lang,
-        signature=signature(engine, source_lang, target_lang, gloss),
+        signature=signature(((engine, source_lang, target_lang),), pair=f"{source_lang}-{target_lang}", glossary=gloss),
         kind="translation",
     )
 
@@ -204,7 +192,7 @@ def translate_with_glossary(
 ) -> list[Translation]:
     """Translate with glossary terms protected; sentences whose placeholders the engine mangled
     are translated again unprotected and flagged ``glossary-fallback``."""
-    from bilingual.terminology import FALLBACK_FLAG, is_placeholder, protect, restore
+    from bilingual.glossary.enforce import FALLBACK_FLAG, is_placeholder, protect, restore
 
     protected = [protect(s, glossary, source_lang) for s in sentences]
     raw = translate_sentences(

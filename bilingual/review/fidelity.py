@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bilingual.glossary import Glossary, fold
-from bilingual.quotes import lexicon
-from bilingual.review_model import Flag
+from bilingual.glossary.model import Glossary, fold
+from bilingual.review.model import Flag
+from bilingual.review.quotes import lexicon
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:[’'][^\W_]+)?")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")

@@ -18,19 +18,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bilingual import __version__
-from bilingual.align import _Vectorizer
-from bilingual.cache import TranslationCache
+from bilingual.align.vectors import Vectorizer
 from bilingual.engines.base import Engine
-from bilingual.fidelity import Texts, Translator, check
+from bilingual.engines.cache import TranslationCache
 from bilingual.formats.model import Document
-from bilingual.glossary import Glossary, fold
-from bilingual.quotes import Quote, extract_quotes, lexicon
-from bilingual.review_model import Flag, Review, ReviewItem, SourceMatch
-from bilingual.split import Sentence, Splitter
-from bilingual.translate import translate_sentences, translate_with_glossary
+from bilingual.glossary.model import Glossary, fold
+from bilingual.review.fidelity import Texts, Translator, check
+from bilingual.review.model import Flag, Review, ReviewItem, SourceMatch
+from bilingual.review.quotes import Quote, extract_quotes, lexicon
+from bilingual.signature import REVIEWER_VERSION, signature
+from bilingual.split.splitter import Sentence, Splitter
+from bilingual.translate.document import translate_sentences, translate_with_glossary
 
-REVIEWER_VERSION = "review-1"
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -95,11 +94,11 @@ def review_article(
     (name, text, language); ``to_article`` translates sources into ``lang``, ``to_source`` the
     quotes into the sources' language (for omissions)."""
     opts = options or ReviewOptions()
-    sentences = Splitter(lang).split(article)
-    quotes = extract_quotes(article, lang, sentences=sentences, glossary=glossary)
+    split = Splitter(lang).analyze(article)
+    quotes = extract_quotes(split, glossary=glossary)
     prepared = [_prepare(n, text, slang, lang, to_article, cache, glossary) for n, text, slang in sources]
     windows, texts = _windows(prepared)
-    vec = _Vectorizer(glossary)
+    vec = Vectorizer(glossary)
     matrix = vec.matrix([q.text for q in quotes] + texts, lang)
     qv, wv = matrix[: len(quotes)], matrix[len(quotes) :]
     cos = qv @ wv.T if len(texts) and len(quotes) else np.zeros((len(quotes), 0))
@@ -133,31 +132,19 @@ def review_article(
         items.append(_item(q, score, window, prepared, claimed, back[qi], lang, glossary, opts, translator))
     items.sort(key=lambda it: (not it.flagged, it.quote))
     src_langs = sorted({s.lang for s in prepared})
-    engine_names = [e.name for e in (to_article, to_source) if e is not None]
     return Review(
         article=name,
         article_lang=lang,
         source_lang=src_langs[0] if src_langs else "",
         sources=tuple(s.name for s in prepared),
         items=tuple(items),
-        signature=_signature(engine_names, glossary, to_article, prepared, lang),
+        signature=signature(
+            [(to_article, s.lang, lang) for s in prepared[:1]] + [(to_source, lang, s.lang) for s in prepared[:1]],
+            glossary=glossary.signature_value() if glossary is not None else "none",
+            stages=("reviewer",),
+        ),
         mode="quotes",
     )
-
-
-def _signature(
-    names: list[str], glossary: Glossary | None, engine: Engine | None, prepared: list[_Source], lang: str
-) -> dict[str, str]:
-    model = "none"
-    if engine is not None and prepared:
-        model = engine.model_version(prepared[0].lang, lang)
-    return {
-        "tool": f"bilingual-{__version__}",
-        "engine": "+".join(dict.fromkeys(names)) or "none",
-        "model": model,
-        "glossary": glossary.signature_value() if glossary is not None else "none",
-        "reviewer": REVIEWER_VERSION,
-    }
 
 
 def _prepare(
@@ -169,7 +156,8 @@ def _prepare(
     cache: TranslationCache | None,
     glossary: Glossary | None,
 ) -> _Source:
-    sentences = Splitter(slang).split(text)
+    split = Splitter(slang).analyze(text)
+    sentences = split.sentences
     plain = [s.flat for s in sentences]
     if slang == lang or engine is None:
         mt = plain
@@ -177,7 +165,7 @@ def _prepare(
         mt = [t.text for t in translate_with_glossary(engine, plain, slang, lang, glossary, cache=cache)]
     else:
         mt = [t.text for t in translate_sentences(engine, plain, slang, lang, cache=cache)]
-    quotes = extract_quotes(text, slang, sentences=sentences, glossary=glossary)
+    quotes = extract_quotes(split, glossary=glossary)
     return _Source(name, slang, text, sentences, mt, quotes)
 
 
@@ -268,7 +256,7 @@ def _back_similarity(
     if not originals or all(b is None for b in back):
         return np.zeros(shape)
     lang = sources[0].lang
-    matrix = _Vectorizer(glossary).matrix([b or "" for b in back] + originals, lang)
+    matrix = Vectorizer(glossary).matrix([b or "" for b in back] + originals, lang)
     return matrix[: len(back)] @ matrix[len(back) :].T
 
 

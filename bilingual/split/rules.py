@@ -16,7 +16,6 @@ from importlib import resources
 from bilingual.errors import LanguageError
 
 LANGUAGES = ("es", "en")
-RULES_VERSION = "news-1"
 
 
 class Kind(Enum):
