@@ -1,6 +1,6 @@
 """Allow ``python -m bilingual``."""
 
-from bilingual.cli.commands import main
+from bilingual.cli import main
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,17 @@
-"""Exception hierarchy: the library raises these, only the CLI turns them into ``Error: …`` lines."""
+"""Exception hierarchy and the warning channel.
+
+The library raises these errors; only the CLI turns them into ``Error: …`` lines. Problems that
+do not stop the work (a skipped model package, a recovered cache, a fallback engine) go through
+one channel: library functions take ``warn: Warn | None`` and call it with one line each; the CLI
+prints ``Warning: …`` on stderr (nothing with ``-q``).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+Warn = Callable[[str], None]
+"""Receives one human-readable warning line (no ``Warning:`` prefix)."""
 
 
 class BilingualError(Exception):
@@ -44,3 +55,7 @@ class ModelError(BilingualError):
 
 class GlossaryError(BilingualError):
     """A glossary file or entry is malformed or conflicting."""
+
+
+class UsageError(BilingualError):
+    """Options that contradict each other or name something that does not exist (exit status 2)."""

@@ -197,7 +197,7 @@ def test_junk_dirs_are_skipped_with_a_warning(installed: ModelPackage, argos_hom
     (argos_home / "stray-file.txt").write_text("x")
 
     warnings: list[str] = []
-    assert installed_packages(warnings=warnings) == [installed]
+    assert installed_packages(warn=warnings.append) == [installed]
     assert len(warnings) == 3, warnings
     joined = "\n".join(warnings)
     assert f"{argos_home / 'junk'}: not an argos package (no metadata.json)" in joined
@@ -207,7 +207,7 @@ def test_junk_dirs_are_skipped_with_a_warning(installed: ModelPackage, argos_hom
 
 def test_missing_packages_dir_is_not_an_error(argos_home: Path) -> None:
     warnings: list[str] = []
-    assert installed_packages(warnings=warnings) == []
+    assert installed_packages(warn=warnings.append) == []
     assert warnings == []
 
 
@@ -344,9 +344,10 @@ def test_missing_pair_is_an_engine_error(argos_home: Path) -> None:
 
 def test_engine_warnings_list_skipped_packages(installed: ModelPackage, argos_home: Path) -> None:
     (argos_home / "junk").mkdir()
-    engine = ArgosEngine()
+    warnings: list[str] = []
+    engine = ArgosEngine(warn=warnings.append)
     assert engine.supports("es", "en")
-    assert len(engine.warnings) == 1 and "junk" in engine.warnings[0]
+    assert len(warnings) == 1 and "junk" in warnings[0]
 
 
 def test_ctranslate2_failure_is_an_engine_error(installed: ModelPackage) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bilingual.cli.commands import cli
+from bilingual.cli import cli
 from bilingual.formats import read
 
 needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
@@ -85,7 +85,7 @@ def test_same_language_is_refused_unless_forced(files: tuple[Path, Path]) -> Non
     code, out, err = run("align", str(files[0]), str(files[0]))
     assert (code, out) == (1, "")
     assert err == (
-        f"Error: both {files[0]} and {files[0]} are Spanish; give one Spanish and one English file, --langs if "
+        f"Error: both {files[0]} and {files[0]} are Spanish; give one Spanish and one English file, --from/--to if "
         "detection is wrong, or --force to align them anyway\n"
     )
     code, out, _ = run("align", str(files[0]), str(files[0]), "--force", "--format", "jsonl")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bilingual.cli.commands import cli
+from bilingual.cli import cli
 
 
 @pytest.fixture
@@ -143,7 +143,7 @@ def test_import_refuses_xml_entities(tmp_path: Path) -> None:
 def test_unknown_import_extension() -> None:
     code, _, err = run("import", "terms.xlsx")
     assert code == 2
-    assert err.startswith("Error: cannot tell the format of 'terms.xlsx' from its extension; give --format csv or tbx")
+    assert err.startswith("Error: cannot tell the format of 'terms.xlsx' from its extension; give --format (csv, tbx)")
 
 
 def test_check_pairs_flags_missing_terms(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bilingual.cli.commands import cli
+from bilingual.cli import cli
 
 needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bilingual.cli.commands import cli
+from bilingual.cli import cli
 
 ARTICLE = (
     "CD. JUÁREZ, Chih. — El Sr. Pérez Cuéllar habló a las 9 a. m. en EE. UU. El alcalde "
@@ -103,7 +103,8 @@ def test_unknown_lang_is_a_usage_error(article: Path) -> None:
     code, out, err = run("split", str(article), "--lang", "fr")
     assert (code, out) == (2, "")
     assert err == (
-        "Error: Invalid value for '--lang': 'fr' is not one of 'es', 'en', 'auto'. (see 'bilingual split --help')\n"
+        "Error: Invalid value for '--lang': 'fr' is not Spanish or English; use es or en or auto "
+        "(see 'bilingual split --help')\n"
     )
 
 
@@ -124,7 +125,7 @@ def test_undetectable_language(tmp_path: Path) -> None:
     code, out, err = run("split", str(path))
     assert (code, out) == (1, "")
     assert err.startswith(f"Error: could not detect the language of {path}")
-    assert err.endswith("; pass --lang es or --lang en\n") and err.count("\n") == 1
+    assert err.endswith("; pass --from es or --from en\n") and err.count("\n") == 1
 
 
 def test_one_megabyte_line(tmp_path: Path) -> None:

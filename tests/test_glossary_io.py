@@ -434,17 +434,17 @@ TBX_V2 = """\
 
 def test_tbx_v2_martif_import() -> None:
     skipped: list[str] = []
-    back = read_tbx(TBX_V2, "v2.tbx", default_type="organization", skipped=skipped)
+    back = read_tbx(TBX_V2, "v2.tbx", default_type="organization", warn=skipped.append)
     assert back == [
         Entry(("Patrulla Fronteriza",), ("Border Patrol", "Border Guard"), "organization", "Federal agency"),
         Entry(("Ciudad Juárez",), ("Juarez",), "place"),
     ]
     assert [(e.path, e.line) for e in back] == [("v2.tbx", 7), ("v2.tbx", 22)]
     assert skipped == [
-        "v2.tbx:27: concept 't3' has no English term",
-        "v2.tbx:30: concept 't4' has no Spanish or English term",
+        "skipped v2.tbx:27: concept 't3' has no English term",
+        "skipped v2.tbx:30: concept 't4' has no Spanish or English term",
     ]
-    assert len(read_tbx(TBX_V2, "v2.tbx")) == 2  # skipped=None is fine
+    assert len(read_tbx(TBX_V2, "v2.tbx")) == 2  # warn=None is fine
 
 
 def test_tbx_v3_from_another_tool() -> None:
@@ -523,7 +523,7 @@ def test_tbx_external_entities_are_refused(template: str, target: str, tmp_path:
         path = target
         leaks = ["root:", "/bin/", path]
     skipped: list[str] = []
-    error = _error(read_tbx, template.format(path=path), "evil.tbx", skipped=skipped)
+    error = _error(read_tbx, template.format(path=path), "evil.tbx", warn=skipped.append)
     assert error.message.startswith("evil.tbx:3: refused: the file declares XML entities (entity ")
     assert "external" in error.message
     for leak in leaks:

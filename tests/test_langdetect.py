@@ -212,7 +212,7 @@ def test_no_words_raises(text: str) -> None:
     with pytest.raises(LanguageError) as excinfo:
         detect_language(text, name="story.txt")
     assert excinfo.value.message == ("could not detect the language of story.txt: no Spanish or English words found")
-    assert excinfo.value.hint == "pass --lang es or --lang en"
+    assert excinfo.value.hint == "pass --from es or --from en"
 
 
 def test_default_name_in_message() -> None:
@@ -225,7 +225,7 @@ def test_tie_raises(text: str) -> None:
     with pytest.raises(LanguageError) as excinfo:
         detect_language(text, name="x.txt")
     assert excinfo.value.message.startswith("could not detect the language of x.txt")
-    assert excinfo.value.hint == "pass --lang es or --lang en"
+    assert excinfo.value.hint == "pass --from es or --from en"
 
 
 @pytest.mark.parametrize(

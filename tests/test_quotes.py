@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from bilingual.cli.commands import cli
+from bilingual.cli import cli
 from bilingual.review.quotes import extract_quotes
 from bilingual.split.splitter import Splitter
 

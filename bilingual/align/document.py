@@ -7,15 +7,16 @@ records in the signature how the alignment was scored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from bilingual.align.beads import AlignOptions, Bead, align_sentences
 from bilingual.engines.base import Engine
 from bilingual.engines.cache import TranslationCache
-from bilingual.errors import BilingualError, EngineError, InputError
+from bilingual.engines.choose import engines_for
+from bilingual.errors import BilingualError, InputError, Warn
 from bilingual.formats.model import Document, Pair
 from bilingual.glossary.model import Glossary
+from bilingual.lang import NAMES, detect_language
 from bilingual.signature import signature
 from bilingual.split.splitter import Splitter
 from bilingual.translate.document import translate_sentences
@@ -83,7 +84,7 @@ def align_sides(
     cache: TranslationCache | None = None,
     glossary: Glossary | None = None,
     options: AlignOptions | None = None,
-    warn: Callable[[str], None] | None = None,
+    warn: Warn | None = None,
 ) -> Document:
     """Align ``src`` with ``tgt``; ``engines`` translate src→tgt and tgt→src (None: not available).
 
@@ -150,20 +151,38 @@ def _pair(n: int, bead: Bead, src: Side, tgt: Side) -> Pair:
     )
 
 
-def engines_for(name: str, src_lang: str, tgt_lang: str) -> tuple[Engine | None, Engine | None]:
-    """Engines for both directions; ``none`` gives none, ``auto`` whatever is installed."""
-    from bilingual.translate.document import make_engine
-
-    if name == "none" or src_lang == tgt_lang:
-        return None, None
-    out: list[Engine | None] = []
-    for s, t in ((src_lang, tgt_lang), (tgt_lang, src_lang)):
-        try:
-            out.append(make_engine(name, s, t))
-        except EngineError:
-            if name != "auto":
-                raise
-            out.append(None)
-        except BilingualError:
-            out.append(None)
-    return out[0], out[1]
+def align_texts(
+    texts: tuple[str, str],
+    names: tuple[str, str],
+    *,
+    langs: tuple[str, str] = ("auto", "auto"),
+    presplit: bool = False,
+    engine: str = "auto",
+    cache: TranslationCache | None = None,
+    glossary: Glossary | None = None,
+    force: bool = False,
+    warn: Warn | None = None,
+) -> Document:
+    """``bilingual align``: detect each language given as ``auto``, refuse two texts in one
+    language (unless ``force``), choose the engines, align."""
+    codes = [
+        detect_language(text, name).lang if code == "auto" else code
+        for text, name, code in zip(texts, names, langs, strict=True)
+    ]
+    if codes[0] == codes[1] and not force:
+        raise BilingualError(
+            f"both {names[0]} and {names[1]} are {NAMES.get(codes[0], codes[0])}",
+            "give one Spanish and one English file, --from/--to if detection is wrong, or --force to align them anyway",
+        )
+    sides = [
+        side_from_text(text, code, presplit=presplit, name=name)
+        for text, code, name in zip(texts, codes, names, strict=True)
+    ]
+    return align_sides(
+        sides[0],
+        sides[1],
+        engines=engines_for(engine, codes[0], codes[1], warn=warn),
+        cache=cache,
+        glossary=glossary,
+        warn=warn,
+    )

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bilingual.glossary.model import Glossary, fold
+from bilingual.glossary.model import Glossary
+from bilingual.lang.codes import fold
 
 DIM = 1024
 """Hashed feature dimensions of every vector."""

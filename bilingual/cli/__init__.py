@@ -1,11 +1,13 @@
 """Command-line interface: the only package that imports click.
 
-Each command parses its options, calls one library function and renders the result; library
-errors (:class:`bilingual.errors.BilingualError`) become one ``Error: …`` line and exit 1.
+One module per command group; each command parses its options, calls one library function and
+renders the result with a library renderer. Library errors (:class:`bilingual.errors.BilingualError`)
+become one ``Error: …`` line and exit 1 (2 for usage errors).
 """
 
 from __future__ import annotations
 
-from bilingual.cli.commands import cli, main
+from bilingual.cli import align, glossary, models, review, split, translate
+from bilingual.cli.app import cli, main
 
-__all__ = ["cli", "main"]
+__all__ = ["align", "cli", "glossary", "main", "models", "review", "split", "translate"]

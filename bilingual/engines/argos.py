@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from bilingual.engines.base import Translation
 from bilingual.engines.packages import REINSTALL_HINT, ModelPackage, installed_packages, select_package
-from bilingual.errors import EngineError, ModelError
+from bilingual.errors import EngineError, ModelError, Warn
 
 MAX_INPUT_TOKENS = 1024
 """Longer inputs are truncated by CTranslate2; such sentences get the ``truncated`` flag."""
@@ -347,6 +347,7 @@ class ArgosEngine:
         device: str = "cpu",
         compute_type: str = "auto",
         packages: list[ModelPackage] | None = None,
+        warn: Warn | None = None,
     ) -> None:
         self.beam_size = beam_size
         self.inter_threads = inter_threads
@@ -355,14 +356,13 @@ class ArgosEngine:
         self.device = device
         self.compute_type = compute_type
         self._packages = packages
-        self.warnings: list[str] = []
-        """Packages skipped while looking for installed ones (for the CLI to show)."""
+        self._warn = warn
 
     @property
     def packages(self) -> list[ModelPackage]:
         """The packages this engine can use (installed ones are looked up once, lazily)."""
         if self._packages is None:
-            self._packages = installed_packages(warnings=self.warnings)
+            self._packages = installed_packages(warn=self._warn)
         return self._packages
 
     def _package(self, source_lang: str, target_lang: str) -> ModelPackage:

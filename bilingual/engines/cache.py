@@ -8,7 +8,7 @@ of those fields, so the index stays small however long the sentences are.
 Two ``bilingual`` runs may share the cache: the database uses WAL journaling (readers never
 block the writer), a busy timeout, and each :meth:`TranslationCache.put_many` is a single
 transaction that is retried while another process holds the write lock. A corrupt cache file
-is moved aside to ``*.corrupt`` and a fresh cache started; :attr:`TranslationCache.warning`
+is moved aside to ``*.corrupt`` and a fresh cache started; :attr:`TranslationCache.warning` (and the ``warn`` channel)
 then says so, for the CLI to show.
 
 Location: ``$BILINGUAL_CACHE`` if set (a file, or a directory to put ``translations.sqlite3``
@@ -33,7 +33,7 @@ from typing import TypeVar
 import platformdirs
 
 from bilingual.engines.base import Translation
-from bilingual.errors import BilingualError
+from bilingual.errors import BilingualError, Warn
 
 ENV_VAR = "BILINGUAL_CACHE"
 FILENAME = "translations.sqlite3"
@@ -113,13 +113,14 @@ class TranslationCache:
     recovered (e.g. a corrupt file moved aside); the CLI should show it.
     """
 
-    def __init__(self, path: Path | None, connection: sqlite3.Connection | None) -> None:
+    def __init__(self, path: Path | None, connection: sqlite3.Connection | None, *, warn: Warn | None = None) -> None:
         self.path = path
         self._connection = connection
+        self._warn = warn
         self.warning: str | None = None
 
     @classmethod
-    def open(cls, path: Path | None = None) -> TranslationCache:
+    def open(cls, path: Path | None = None, *, warn: Warn | None = None) -> TranslationCache:
         """Open (creating if needed) the cache at ``path`` or the default location.
 
         With no ``path`` and ``$BILINGUAL_CACHE`` set to ``off`` this returns a :class:`NullCache`.
@@ -135,7 +136,7 @@ class TranslationCache:
             raise CacheError(
                 f"cannot create the cache directory {path.parent}: {exc.strerror or exc}", _NO_CACHE_HINT
             ) from None
-        cache = cls(path, None)
+        cache = cls(path, None, warn=warn)
         try:
             cache._connection = _connect(path)
         except sqlite3.DatabaseError as exc:
@@ -167,6 +168,8 @@ class TranslationCache:
                 f"delete {self.path} by hand, or run with --no-cache",
             ) from None
         self.warning = f"the translation cache {self.path} was corrupt; moved it to {aside.name} and started a new one"
+        if self._warn is not None:
+            self._warn(self.warning)
 
     def _db(self) -> sqlite3.Connection:
         """The open connection, or :class:`CacheError` after :meth:`close`."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from bilingual.errors import ModelError
+from bilingual.errors import ModelError, Warn
 
 ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 """The package index argostranslate downloads (``settings.remote_package_index``)."""
@@ -219,11 +219,11 @@ def read_package(path: Path) -> ModelPackage:
     )
 
 
-def installed_packages(dirs: Iterable[Path] | None = None, warnings: list[str] | None = None) -> list[ModelPackage]:
+def installed_packages(dirs: Iterable[Path] | None = None, *, warn: Warn | None = None) -> list[ModelPackage]:
     """Every usable translation package in ``dirs`` (default :func:`packages_dirs`), in order.
 
     A directory without a valid ``metadata.json``, model or tokenizer is skipped and described
-    in ``warnings`` (argostranslate crashes on those). Non-translation argos packages (legacy
+    through ``warn`` (argostranslate crashes on those). Non-translation argos packages (legacy
     ``sbd``) and hidden directories (our unfinished installs) are skipped silently.
     """
     found: list[ModelPackage] = []
@@ -234,8 +234,8 @@ def installed_packages(dirs: Iterable[Path] | None = None, warnings: list[str] |
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as exc:
-            if warnings is not None:
-                warnings.append(f"{directory}: cannot list packages ({exc})")
+            if warn is not None:
+                warn(f"{directory}: cannot list packages ({exc})")
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -245,8 +245,8 @@ def installed_packages(dirs: Iterable[Path] | None = None, warnings: list[str] |
                     continue
                 found.append(read_package(entry))
             except ModelError as exc:
-                if warnings is not None:
-                    warnings.append(f"skipped {exc.message}")
+                if warn is not None:
+                    warn(f"skipped {exc.message}")
     return found
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bilingual.errors import GlossaryError
-from bilingual.glossary.model import SEP, TYPES, Entry, Glossary, fold, load_file, render
+from bilingual.glossary.model import SEP, TYPES, Entry, Glossary, load_file, render
+from bilingual.lang.codes import fold
 from bilingual.textio import atomic_write
 
 _DEFAULT_COMMENT = "Glossary of names and places for bilingual (es<TAB>en<TAB>type<TAB>note)."

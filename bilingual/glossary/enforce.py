@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bilingual.glossary.model import Entry, Glossary, Match, fold
+from bilingual.formats.model import Document
+from bilingual.glossary.model import Entry, Glossary, Match
+from bilingual.lang.codes import fold
 
 PLACEHOLDER = "XQZ{}"
 _PLACEHOLDER = re.compile(r"[*#@]?XQZ(\d+)", re.IGNORECASE)
@@ -157,4 +159,23 @@ def missing_terms(glossary: Glossary, source: str, target: str, source_lang: str
         if any(fold(f) in folded_target for f in entry.forms(target_lang)):
             continue  # written in a way the matcher's case rules reject, but there
         out.append(entry)
+    return out
+
+
+def missing_in_document(glossary: Glossary, doc: Document) -> list[str]:
+    """``glossary check-pairs``: one line per glossary term of a pair's source whose target
+    forms are all missing from its translation, saying which pair and what was expected."""
+    src, tgt = doc.source_lang, doc.target_lang
+    out: list[str] = []
+    for pair in doc.pairs:
+        for entry in missing_terms(glossary, pair.source, pair.target, src, tgt):
+            where = ""
+            if pair.source_ids or pair.target_ids:
+                ids = ",".join(map(str, pair.source_ids)) or "-"
+                tids = ",".join(map(str, pair.target_ids)) or "-"
+                where = f" ({src} {ids} → {tgt} {tids})"
+            out.append(
+                f"pair {pair.id}{where}: '{entry.preferred(src)}' should be "
+                f"'{' | '.join(entry.forms(tgt))}' [{entry.where}]"
+            )
     return out

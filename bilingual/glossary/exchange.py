@@ -34,8 +34,9 @@ from xml.sax.saxutils import escape
 from defusedxml import DefusedXmlException, EntitiesForbidden
 
 from bilingual import xmlsafe
-from bilingual.errors import GlossaryError
-from bilingual.glossary.model import TYPES, Entry, fold, sort_key
+from bilingual.errors import GlossaryError, Warn
+from bilingual.glossary.model import TYPES, Entry, sort_key
+from bilingual.lang.codes import fold
 
 LANGS = ("es", "en")
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -288,15 +289,15 @@ def _term_forms(lang_sec: Element, where: str) -> list[tuple[int, str]]:
     return found
 
 
-def read_tbx(text: str, name: str, *, default_type: str = "term", skipped: list[str] | None = None) -> list[Entry]:
+def read_tbx(text: str, name: str, *, default_type: str = "term", warn: Warn | None = None) -> list[Entry]:
     """Entries of a TBX file (TBX-Basic v3 ``<tbx>`` or v2 ``<martif>``, namespaced or not).
 
     Each concept becomes one entry: its Spanish and English terms (``xml:lang`` ``es-MX`` counts
     as Spanish), the preferred-status term first and deprecated ones last, otherwise in file
     order; a ``subjectField`` naming one of :data:`~bilingual.glossary.TYPES` sets the type
     (else ``default_type``); concept-level ``<note>`` elements become the note. Concepts without
-    a Spanish or an English term are skipped, with a ``name:line: …`` line appended to
-    ``skipped`` when given. Malformed XML and entity declarations raise :class:`GlossaryError`.
+    a Spanish or an English term are skipped, with a ``name:line: …`` line sent to
+    ``warn`` when given. Malformed XML and entity declarations raise :class:`GlossaryError`.
     """
     _check_arg(default_type)
     root, lines = xmlsafe.parse(
@@ -322,9 +323,9 @@ def read_tbx(text: str, name: str, *, default_type: str = "term", skipped: list[
                 forms[lang] += _term_forms(lang_sec, f"{name}:{lines.get(lang_sec, line)}")
         es, en = (_dedupe([form for _rank, form in sorted(forms[lang], key=lambda f: f[0])]) for lang in LANGS)
         if not es or not en:
-            if skipped is not None:
+            if warn is not None:
                 missing = " or ".join(_LANG_NAMES[lang] for lang, side in zip(LANGS, (es, en), strict=True) if not side)
-                skipped.append(f"{where}: concept {concept.get('id', '?')!r} has no {missing} term")
+                warn(f"skipped {where}: concept {concept.get('id', '?')!r} has no {missing} term")
             continue
         field = _subject_field(concept).lower()
         kind = field if field in TYPES else default_type

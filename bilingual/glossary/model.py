@@ -28,35 +28,13 @@ from pathlib import Path
 import platformdirs
 
 from bilingual.errors import GlossaryError, InputError
+from bilingual.lang.codes import fold
 
 TYPES = ("person", "place", "agency", "organization", "term")
 HEADER = ("es", "en", "type", "note")
 SEP = " | "
 USER_FILE = "user.tsv"
 _HEADER_LINE = "\t".join(HEADER)
-
-
-# -- folding: lowercase and strip accents, keeping every offset ----------------------------
-
-
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0x00C0, 0x0250):
-        ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
-        if len(base) == 1 and base != ch:
-            table[code] = base
-    for code in range(ord("A"), ord("Z") + 1):
-        table[code] = chr(code + 32)
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip Latin accents without changing the length (offsets stay valid)."""
-    return text.translate(_FOLD)
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -271,6 +249,11 @@ def user_dir(explicit: str | Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("bilingual")) / "glossaries"
 
 
+def user_file(directory: str | Path | None = None, file: str | Path | None = None) -> Path:
+    """The glossary file edits go to: ``file`` if given, else ``user.tsv`` in the user directory."""
+    return Path(file) if file else user_dir(directory) / USER_FILE
+
+
 def _tsv_files(directory: Path | None) -> list[Path]:
     if directory is None or not directory.is_dir():
         return []
@@ -326,6 +309,16 @@ class Glossary:
     def signature_value(self) -> str:
         """``<n>-entries-<hash>`` or ``none``."""
         return f"{len(self.entries)}-entries-{self.digest}" if self.entries else "none"
+
+    def select(self, kind: str | None = None, search: str | None = None) -> list[Entry]:
+        """Entries in listing order, only of type ``kind`` and with a form containing ``search``
+        (accents and case ignored) when given."""
+        needle = fold(search) if search else None
+        return [
+            e
+            for e in sorted(self.entries, key=sort_key)
+            if (not kind or e.type == kind) and (not needle or any(needle in fold(f) for f in (*e.es, *e.en)))
+        ]
 
     def matcher(self, lang: str) -> Matcher:
         """A :class:`Matcher` for the ``lang`` side (built once per glossary and language)."""

@@ -6,6 +6,7 @@ nothing from the stages (only :mod:`bilingual.errors`).
 
 from __future__ import annotations
 
+from bilingual.lang.codes import LANGUAGES, NAMES, fold, other_language
 from bilingual.lang.detect import Detection, detect_language, normalize_lang
 
-__all__ = ["Detection", "detect_language", "normalize_lang"]
+__all__ = ["LANGUAGES", "NAMES", "Detection", "detect_language", "fold", "normalize_lang", "other_language"]

@@ -45,9 +45,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 
 from bilingual.errors import LanguageError
+from bilingual.lang import wordlists
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("es", "en")
 
@@ -101,9 +101,17 @@ class Detection:
     scores: dict[str, float]
 
 
+_REGION = re.compile(r"([a-z]{2,3})[-_](?:[a-z]{2}|[0-9]{3})")
+
+
 def normalize_lang(code: str) -> str:
-    """Map a language code or name ("ES", "spa", "english", "inglés" …) to ``es`` or ``en``."""
-    lang = _ALIASES.get(code.strip().lower())
+    """Map a language code or name ("ES", "es-MX", "en_US", "spa", "english", "inglés" …) to
+    ``es`` or ``en`` (a region subtag is accepted and dropped here)."""
+    key = code.strip().lower()
+    lang = _ALIASES.get(key)
+    region = _REGION.fullmatch(key)
+    if lang is None and region is not None:
+        lang = _ALIASES.get(region.group(1))
     if lang is None:
         raise LanguageError(f"unknown language '{code}'", "use es or en")
     return lang
@@ -167,12 +175,10 @@ class _Model:
 
 def _read_words(lang: str) -> list[str]:
     """Words of ``data/langdetect/{lang}.txt`` in file order, without duplicates."""
-    text = files("bilingual").joinpath("data", "langdetect", f"{lang}.txt").read_text(encoding="utf-8")
     seen: dict[str, None] = {}
-    for line in text.splitlines():
-        if not line.lstrip().startswith("#"):
-            for word in line.split():
-                seen.setdefault(word.lower().replace("’", "'"), None)
+    for line in wordlists.lines("langdetect", lang):
+        for word in line.split():
+            seen.setdefault(word.lower().replace("’", "'"), None)
     return list(seen)
 
 
@@ -290,12 +296,12 @@ def detect_language(text: str, name: str = "input") -> Detection:
     if weight == 0.0:
         raise LanguageError(
             f"could not detect the language of {name}: no Spanish or English words found",
-            "pass --lang es or --lang en",
+            "pass --from es or --from en",
         )
     if abs(evidence) < _TIE_MARGIN:
         raise LanguageError(
             f"could not detect the language of {name}: it reads as Spanish and English equally",
-            "pass --lang es or --lang en",
+            "pass --from es or --from en",
         )
     # P(es) = sigmoid(evidence), written so that large |evidence| cannot overflow.
     z = math.exp(-abs(evidence))

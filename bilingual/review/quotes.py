@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from itertools import pairwise
 
-from bilingual.glossary.model import Glossary, fold
+from bilingual.glossary.model import Glossary
+from bilingual.lang import wordlists
+from bilingual.lang.codes import fold
 from bilingual.split.splitter import SplitText
 
 _OPEN = '“«‹"‘'
@@ -73,17 +74,7 @@ class _Lexicon:
 @cache
 def lexicon(lang: str) -> _Lexicon:
     """Reporting verbs, descriptors, titles and negation words of ``lang`` (data files)."""
-    text = resources.files("bilingual").joinpath("data", "reporting", f"{lang}.txt").read_text(encoding="utf-8")
-    sections: dict[str, list[str]] = {}
-    current: list[str] = []
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            current = sections.setdefault(line.strip("[]"), [])
-        else:
-            current.append(line)
+    sections = wordlists.sections("reporting", lang)
     words = lambda key: [w for line in sections.get(key, []) for w in line.split()]  # noqa: E731
     descriptors: list[str] = []
     for line in sections.get("descriptors", []):

@@ -7,7 +7,7 @@ Language rules (abbreviations, sentence openers) are plain word lists read by
 
 from __future__ import annotations
 
-from bilingual.split.rules import LANGUAGES
+from bilingual.lang.codes import LANGUAGES
 from bilingual.split.splitter import Sentence, Splitter, SplitText, paragraph_spans, split_text
 
 __all__ = ["LANGUAGES", "Sentence", "SplitText", "Splitter", "paragraph_spans", "split_text"]

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from importlib import resources
 
 from bilingual.errors import LanguageError
-
-LANGUAGES = ("es", "en")
+from bilingual.lang import wordlists
+from bilingual.lang.codes import LANGUAGES
 
 
 class Kind(Enum):
@@ -54,21 +53,6 @@ class LanguageRules:
         return kind
 
 
-def _sections(name: str) -> dict[str, list[str]]:
-    text = resources.files("bilingual").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for raw in text.split("\n"):
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
-        elif current is not None:
-            current.append(line)
-    return sections
-
-
 def _multi_pattern(entries: list[tuple[str, Kind]]) -> tuple[re.Pattern[str] | None, dict[str, Kind]]:
     """One regex for all spaced abbreviations; longest first so ``S. A. de C. V.`` beats ``S. A.``."""
     if not entries:
@@ -93,7 +77,9 @@ def load_rules(lang: str) -> LanguageRules:
     exact: dict[str, Kind] = {}
     folded: dict[str, Kind] = {}
     multi: list[tuple[str, Kind]] = []
-    for section, entries in _sections(f"abbreviations/{lang}.txt").items():
+    for section, entries in wordlists.sections("abbreviations", lang).items():
+        if not section:
+            continue
         kind = Kind(section)
         for entry in entries:
             if " " in entry:
@@ -106,7 +92,7 @@ def load_rules(lang: str) -> LanguageRules:
                 exact.setdefault(word, kind)
                 exact.setdefault(word.upper(), kind)
     pattern, kinds = _multi_pattern(multi)
-    words = _sections(f"openers/{lang}.txt")
+    words = wordlists.sections("openers", lang)
     openers = frozenset(w for line in words.get("openers", []) for w in line.split())
     calendar = frozenset(w for line in words.get("calendar", []) for w in line.split())
     options = dict(line.split("=", 1) for line in words.get("options", []))

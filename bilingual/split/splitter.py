@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bilingual.errors import LanguageError
-from bilingual.split.rules import LANGUAGES, Kind, LanguageRules, load_rules
+from bilingual.lang.codes import LANGUAGES
+from bilingual.split.rules import Kind, LanguageRules, load_rules
 
 __all__ = ["Sentence", "SplitText", "Splitter", "paragraph_spans", "split_text"]
 

@@ -8,76 +8,22 @@ paragraph and quotation id, so pairs can be reviewed and aligned later.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from bilingual.engines.base import Engine, Translation
 from bilingual.engines.cache import NullCache, TranslationCache
-from bilingual.errors import EngineError, LanguageError
+from bilingual.engines.choose import ArgosOptions, check_pair, make_engine
+from bilingual.errors import EngineError, Warn
 from bilingual.formats.model import Document, Pair
 from bilingual.glossary.model import Glossary
+from bilingual.lang import detect_language, other_language
 from bilingual.signature import signature
-from bilingual.split.rules import LANGUAGES
 from bilingual.split.splitter import Sentence, Splitter
 
-ENGINES = ("auto", "argos", "apertium")
 CHUNK = 256
 """Sentences per engine call when progress is reported (one call per document otherwise)."""
 
-_INSTALL_HINT = (
-    "install an argos model with `bilingual models install FILE.argosmodel` "
-    "(or `bilingual models install --from {src} --to {tgt}` when online), "
-    "or Apertium with `sudo apt-get install apertium apertium-eng-spa`"
-)
-
 Progress = Callable[[int], None]
 """Called with the number of sentences just finished."""
-
-
-@dataclass(frozen=True)
-class ArgosOptions:
-    """Decoding settings for the argos engine (CTranslate2)."""
-
-    beam_size: int = 2
-    threads: int = 0
-    batch_size: int = 32
-
-
-def other_language(lang: str) -> str:
-    """The other language of the pair (es ↔ en)."""
-    return "en" if lang == "es" else "es"
-
-
-def check_pair(source_lang: str, target_lang: str) -> None:
-    """Refuse unsupported or identical languages."""
-    for code in (source_lang, target_lang):
-        if code not in LANGUAGES:
-            raise LanguageError(f"unsupported language '{code}'", "use es or en")
-    if source_lang == target_lang:
-        raise LanguageError(f"source and target language are both '{source_lang}'", "give different --from and --to")
-
-
-def make_engine(name: str, source_lang: str, target_lang: str, argos: ArgosOptions | None = None) -> Engine:
-    """The engine to use for the pair: ``argos``, ``apertium``, or ``auto`` (argos when a model
-    for the pair is installed, else Apertium), raising :class:`EngineError` when none can."""
-    from bilingual.engines.apertium import ApertiumEngine
-    from bilingual.engines.argos import ArgosEngine
-
-    opts = argos or ArgosOptions()
-    if name not in ENGINES:
-        raise EngineError(f"unknown engine '{name}'", "use auto, argos or apertium")
-    argos_engine = ArgosEngine(beam_size=opts.beam_size, intra_threads=opts.threads, max_batch_size=opts.batch_size)
-    apertium_engine = ApertiumEngine()
-    hint = _INSTALL_HINT.format(src=source_lang, tgt=target_lang)
-    if name in ("auto", "argos") and argos_engine.supports(source_lang, target_lang):
-        return argos_engine
-    if name == "argos":
-        raise EngineError(f"no argos model for {source_lang}→{target_lang} is installed", hint)
-    if apertium_engine.supports(source_lang, target_lang):
-        return apertium_engine
-    if name == "apertium":
-        apertium_engine.model_version(source_lang, target_lang)  # raises the precise reason
-        raise EngineError(f"apertium cannot translate {source_lang}→{target_lang}", hint)
-    raise EngineError(f"no translation engine for {source_lang}→{target_lang}", hint)
 
 
 def translate_sentences(
@@ -219,3 +165,28 @@ def translate_with_glossary(
         for i, t in zip(failed, plain, strict=True):
             out[i] = Translation(t.text, (*t.flags, FALLBACK_FLAG), t.unknown_words)
     return out
+
+
+def translate_article(
+    text: str,
+    name: str,
+    *,
+    source_lang: str = "auto",
+    target_lang: str | None = None,
+    engine: str = "auto",
+    argos: ArgosOptions | None = None,
+    cache: TranslationCache | None = None,
+    glossary: Glossary | None = None,
+    progress: Progress | None = None,
+    on_split: Callable[[int], None] | None = None,
+    warn: Warn | None = None,
+) -> Document:
+    """``bilingual translate``: detect the language if asked, choose the engine, translate."""
+    if source_lang == "auto":
+        source_lang = detect_language(text, name).lang
+    target_lang = target_lang or other_language(source_lang)
+    check_pair(source_lang, target_lang)
+    chosen = make_engine(engine, source_lang, target_lang, argos, warn=warn)
+    return translate_text(
+        text, source_lang, target_lang, chosen, cache=cache, glossary=glossary, progress=progress, on_split=on_split
+    )

@@ -1,0 +1,148 @@
+"""Options shared by several commands, declared once: one vocabulary for the whole CLI.
+
+Languages are ``--from``/``--to`` everywhere (ISO codes, any case, region subtags such as
+``es-MX`` accepted); outputs are ``-o``; formats ``--format``; glossaries
+``--glossary/--no-glossary``, ``--glossary-file``, ``--glossary-dir``,
+``--shipped-glossaries/--no-shipped-glossaries``. Old spellings stay as hidden aliases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from bilingual.errors import BilingualError
+from bilingual.lang import normalize_lang
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(click.ParamType):
+    """An ISO code for Spanish or English in any case, with or without region (``es-MX``), or
+    ``auto`` where allowed."""
+
+    name = "lang"
+
+    def __init__(self, auto: bool = False) -> None:
+        self.auto = auto
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[es|en|auto]" if self.auto else "[es|en]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        if self.auto and text.lower() == "auto":
+            return "auto"
+        try:
+            return normalize_lang(text)
+        except BilingualError:
+            self.fail(
+                f"'{text}' is not Spanish or English; use es or en" + (" or auto" if self.auto else ""), param, ctx
+            )
+
+
+def compose(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Apply several click decorators as one."""
+
+    def apply(func: F) -> F:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+def from_lang(help: str, default: str | None = "auto", auto: bool = True) -> Callable[[F], F]:
+    """``--from``: the language of the input."""
+    return click.option(
+        "--from", "source_lang", type=Lang(auto=auto), default=default, show_default=default is not None, help=help
+    )
+
+
+def to_lang(help: str) -> Callable[[F], F]:
+    """``--to``: the other language."""
+    return click.option("--to", "target_lang", type=Lang(), default=None, help=help)
+
+
+def hidden_alias(name: str, dest: str, type_: Any = None) -> Callable[[F], F]:
+    """An old option spelling kept for one release (not shown in --help)."""
+    return click.option(name, dest, type=type_, default=None, hidden=True)
+
+
+output = click.option("-o", "--output", default="-", show_default=True, help="Output file; - for stdout.")
+
+
+def fmt(choices: tuple[str, ...], default: str) -> Callable[[F], F]:
+    """``--format``; without it the ``-o`` extension decides, else ``default``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=None,
+        help=f"Output format [default: from the -o extension, else {default}].",
+    )
+
+
+def engine(with_none: bool) -> Callable[[F], F]:
+    """``--engine``: auto, argos, apertium (and none where MT is optional)."""
+    choices = ["auto", "argos", "apertium", *(["none"] if with_none else [])]
+    return click.option(
+        "--engine",
+        type=click.Choice(choices),
+        default="auto",
+        show_default=True,
+        help="auto: argos when a model for the pair is installed, else Apertium"
+        + ("; none: no machine translation." if with_none else "."),
+    )
+
+
+cache = click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse translations from the cache ($BILINGUAL_CACHE overrides its location).",
+)
+quiet = click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings.")
+
+glossary = compose(
+    click.option(
+        "--glossary/--no-glossary", "use_glossary", default=True, show_default=True, help="Use the glossaries."
+    ),
+    click.option(
+        "--glossary-file",
+        "glossary_files",
+        multiple=True,
+        metavar="FILE",
+        help="Extra glossary TSV (repeatable; overrides shipped and user entries).",
+    ),
+    click.option(
+        "--glossary-dir",
+        default=None,
+        metavar="DIR",
+        help="User glossary directory [default: $BILINGUAL_GLOSSARY_DIR or the user data dir].",
+    ),
+    click.option(
+        "--shipped-glossaries/--no-shipped-glossaries",
+        "shipped",
+        default=True,
+        show_default=True,
+        help="Include the shipped glossaries.",
+    ),
+)
+"""The four glossary options of every command that reads glossaries."""
+
+
+def load_glossary(use: bool, files: tuple[str, ...], directory: str | None, shipped: bool) -> Any:
+    """The layered glossary the glossary options describe (None with --no-glossary)."""
+    from bilingual.glossary.model import Glossary
+
+    return Glossary.load(shipped=shipped, user=directory, extra=files) if use else None
+
+
+def open_cache(use: bool, warn: Any) -> Any:
+    """The translation cache (a null one with --no-cache)."""
+    from bilingual.engines.cache import NullCache, TranslationCache
+
+    return TranslationCache.open(warn=warn) if use else NullCache()

@@ -1,0 +1,66 @@
+"""``bilingual split`` and ``bilingual quotes``."""
+
+from __future__ import annotations
+
+import click
+
+from bilingual.cli import options
+from bilingual.cli.app import cli, emit
+from bilingual.formats.outputs import output_format
+from bilingual.textio import check_not_input, read_text
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@options.from_lang("Language of the text; auto detects it.")
+@options.hidden_alias("--lang", "old_lang", options.Lang(auto=True))
+@options.fmt(("lines", "jsonl"), "lines")
+@options.output
+def split(file: str, source_lang: str, old_lang: str | None, fmt: str | None, output: str) -> None:
+    """Split a Spanish or English news text into sentences.
+
+    lines: one sentence per line, blank line between paragraphs. jsonl objects have id,
+    paragraph, start, end (character offsets into the input, so text[start:end] is the
+    sentence), text and quote (id of the quotation the sentence is in, or null).
+    """
+    from bilingual.split import split_text
+    from bilingual.split.render import FORMATS, render_sentences
+
+    check_not_input(output, [file])
+    fmt = output_format(fmt, output, FORMATS, "lines")
+    text = read_text(file)
+    emit(output, render_sentences(split_text(text, old_lang or source_lang, name=file), fmt))
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@options.from_lang("Language of the text; auto detects it.")
+@options.hidden_alias("--lang", "old_lang", options.Lang(auto=True))
+@options.fmt(("jsonl", "md"), "jsonl")
+@options.glossary
+@options.output
+def quotes(
+    file: str,
+    source_lang: str,
+    old_lang: str | None,
+    fmt: str | None,
+    use_glossary: bool,
+    glossary_files: tuple[str, ...],
+    glossary_dir: str | None,
+    shipped: bool,
+    output: str,
+) -> None:
+    """List the direct quotations of a news text with their speakers.
+
+    jsonl objects have id, speaker (null when not stated), text (the quoted words), segments
+    (character offsets of each quoted stretch), sentences and paragraphs (ids, as in split).
+    Glossary person names help resolve speakers.
+    """
+    from bilingual.review.jobs import find_quotes
+    from bilingual.review.report_quotes import FORMATS, render_quotes
+
+    check_not_input(output, [file, *glossary_files])
+    fmt = output_format(fmt, output, FORMATS, "jsonl")
+    glossary = options.load_glossary(use_glossary, glossary_files, glossary_dir, shipped)
+    found = find_quotes(read_text(file), file, lang=old_lang or source_lang, glossary=glossary)
+    emit(output, render_quotes(found, fmt))

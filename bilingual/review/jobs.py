@@ -1,0 +1,67 @@
+"""What the ``quotes`` and ``review`` commands ask of this stage, one function each: detect
+languages, choose engines, run the review, and say through ``warn`` what was degraded."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from bilingual.engines.cache import TranslationCache
+from bilingual.engines.choose import engines_for
+from bilingual.errors import BilingualError, Warn
+from bilingual.formats import read
+from bilingual.glossary.model import Glossary
+from bilingual.lang import detect_language
+from bilingual.review.match import review_article, review_pairs
+from bilingual.review.model import Review
+from bilingual.review.quotes import Quote, extract_quotes
+from bilingual.split.splitter import Splitter
+
+
+def find_quotes(text: str, name: str, *, lang: str = "auto", glossary: Glossary | None = None) -> list[Quote]:
+    """``bilingual quotes``: the quotations of ``text`` with their speakers."""
+    code = detect_language(text, name).lang if lang == "auto" else lang
+    return extract_quotes(Splitter(code).analyze(text), glossary=glossary)
+
+
+def review_texts(
+    text: str,
+    name: str,
+    sources: Sequence[tuple[str, str]],
+    *,
+    lang: str = "auto",
+    engine: str = "auto",
+    cache: TranslationCache | None = None,
+    glossary: Glossary | None = None,
+    warn: Warn | None = None,
+) -> Review:
+    """``bilingual review``: with ``sources`` ((name, text) pairs), check every quote of the
+    article against its original; without, read ``text`` as a translate/align output and review
+    every pair."""
+    if not sources:
+        try:
+            document = read(io.StringIO(text), name)
+        except BilingualError as exc:
+            raise BilingualError(
+                f"{name} is not a translate/align output ({exc.message})",
+                "to review an article, give its sources with --source FILE",
+            ) from None
+        src, tgt = document.source_lang.split("-")[0], document.target_lang.split("-")[0]
+        engines = engines_for(engine, src, tgt, warn=warn)
+        return review_pairs(document, name, engines=engines, cache=cache, glossary=glossary)
+    article_lang = detect_language(text, name).lang if lang == "auto" else lang
+    loaded = [(src_name, src_text, detect_language(src_text, src_name).lang) for src_name, src_text in sources]
+    src_lang = next((code for _, _, code in loaded if code != article_lang), article_lang)
+    to_article, to_source = engines_for(engine, src_lang, article_lang, warn=warn)
+    if to_article is None and src_lang != article_lang and warn is not None:
+        warn("no translation engine: quotes are matched on names, numbers and shared words only")
+    return review_article(
+        text,
+        name,
+        article_lang,
+        loaded,
+        to_article=to_article,
+        to_source=to_source,
+        cache=cache,
+        glossary=glossary,
+    )
