@@ -42,10 +42,7 @@ def align(
     fmt: str | None,
     output: str,
     cache: bool,
-    use_glossary: bool,
-    glossary_files: tuple[str, ...],
-    glossary_dir: str | None,
-    shipped: bool,
+    glossary: options.GlossaryChoice,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -58,7 +55,7 @@ def align(
     from bilingual.align.document import align_texts
     from bilingual.formats import FORMATS, write
 
-    check_not_input(output, [src_file, tgt_file, *glossary_files])
+    check_not_input(output, [src_file, tgt_file, *glossary.files])
     fmt = output_format(fmt, output, FORMATS, "tsv")
     codes = [source_lang, target_lang]
     if old_langs is not None and old_langs != "auto":
@@ -68,7 +65,6 @@ def align(
         codes = [options.Lang().convert(c, None, None) for c in codes]
     texts = (read_text(src_file), read_text(tgt_file))
     warn = warner(quiet)
-    glossary = options.load_glossary(use_glossary, glossary_files, glossary_dir, shipped)
     with options.open_cache(cache and engine != "none", warn) as store:
         document = align_texts(
             texts,
@@ -77,7 +73,7 @@ def align(
             presplit=presplit,
             engine=engine,
             cache=store,
-            glossary=glossary,
+            glossary=glossary.load(),
             force=force,
             warn=warn,
         )

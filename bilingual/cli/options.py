@@ -8,7 +8,9 @@ Languages are ``--from``/``--to`` everywhere (ISO codes, any case, region subtag
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
@@ -106,39 +108,58 @@ cache = click.option(
 )
 quiet = click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings.")
 
-glossary = compose(
-    click.option(
-        "--glossary/--no-glossary", "use_glossary", default=True, show_default=True, help="Use the glossaries."
-    ),
-    click.option(
-        "--glossary-file",
-        "glossary_files",
-        multiple=True,
-        metavar="FILE",
-        help="Extra glossary TSV (repeatable; overrides shipped and user entries).",
-    ),
-    click.option(
-        "--glossary-dir",
-        default=None,
-        metavar="DIR",
-        help="User glossary directory [default: $BILINGUAL_GLOSSARY_DIR or the user data dir].",
-    ),
-    click.option(
-        "--shipped-glossaries/--no-shipped-glossaries",
-        "shipped",
-        default=True,
-        show_default=True,
-        help="Include the shipped glossaries.",
-    ),
-)
-"""The four glossary options of every command that reads glossaries."""
+
+@dataclass(frozen=True)
+class GlossaryChoice:
+    """What the four glossary options asked for."""
+
+    use: bool = True
+    files: tuple[str, ...] = ()
+    directory: str | None = None
+    shipped: bool = True
+
+    def load(self) -> Any:
+        """The layered glossary (None with --no-glossary)."""
+        from bilingual.glossary.model import Glossary
+
+        return Glossary.load(shipped=self.shipped, user=self.directory, extra=self.files) if self.use else None
 
 
-def load_glossary(use: bool, files: tuple[str, ...], directory: str | None, shipped: bool) -> Any:
-    """The layered glossary the glossary options describe (None with --no-glossary)."""
-    from bilingual.glossary.model import Glossary
+def _store(key: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        ctx.meta.setdefault("bilingual.glossary", {})[key] = value
 
-    return Glossary.load(shipped=shipped, user=directory, extra=files) if use else None
+    return callback
+
+
+def glossary(func: F) -> F:
+    """The four glossary options of every command that reads glossaries, passed to the command
+    as one ``glossary: GlossaryChoice`` argument."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        chosen = click.get_current_context().meta.get("bilingual.glossary", {})
+        return func(*args, glossary=GlossaryChoice(**chosen), **kwargs)
+
+    specs: list[tuple[str, str, dict[str, Any]]] = [
+        ("--glossary/--no-glossary", "use", {"default": True, "help": "Use the glossaries."}),
+        ("--glossary-file", "files", {"multiple": True, "help": "Extra glossary TSV (repeatable; overrides others)."}),
+        ("--glossary-dir", "directory", {"help": "User glossary dir [default: $BILINGUAL_GLOSSARY_DIR or data dir]."}),
+        ("--shipped-glossaries/--no-shipped-glossaries", "shipped", {"default": True, "help": "Use shipped ones."}),
+    ]
+    return compose(
+        *(
+            click.option(
+                decl,
+                expose_value=False,
+                callback=_store(key),
+                show_default="default" in extra,
+                metavar="DIR" if key == "directory" else "FILE",
+                **extra,
+            )
+            for decl, key, extra in specs
+        )
+    )(wrapper)  # type: ignore[return-value]
 
 
 def open_cache(use: bool, warn: Any) -> Any:

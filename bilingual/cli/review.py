@@ -36,10 +36,7 @@ def review(
     fmt: str | None,
     output: str,
     cache: bool,
-    use_glossary: bool,
-    glossary_files: tuple[str, ...],
-    glossary_dir: str | None,
-    shipped: bool,
+    glossary: options.GlossaryChoice,
     quiet: bool,
 ) -> None:
     """Check every quote of ARTICLE against its original in the --source texts, or every pair
@@ -52,10 +49,9 @@ def review(
     from bilingual.review.report_html import render
     from bilingual.review.report_md import render_jsonl, render_markdown, summary
 
-    check_not_input(output, [article, *sources, *glossary_files])
+    check_not_input(output, [article, *sources, *glossary.files])
     fmt = output_format(fmt, output, ("jsonl", "md", "html"), "jsonl")
     warn = warner(quiet)
-    glossary = options.load_glossary(use_glossary, glossary_files, glossary_dir, shipped)
     text = read_text(article)
     loaded = [(src, read_text(src)) for src in sources]
     with options.open_cache(cache and engine != "none", warn) as store:
@@ -66,7 +62,7 @@ def review(
             lang=old_lang or source_lang,
             engine=engine,
             cache=store,
-            glossary=glossary,
+            glossary=glossary.load(),
             warn=warn,
         )
     emit(output, {"jsonl": render_jsonl, "md": render_markdown, "html": render}[fmt](result))

@@ -44,10 +44,7 @@ def quotes(
     source_lang: str,
     old_lang: str | None,
     fmt: str | None,
-    use_glossary: bool,
-    glossary_files: tuple[str, ...],
-    glossary_dir: str | None,
-    shipped: bool,
+    glossary: options.GlossaryChoice,
     output: str,
 ) -> None:
     """List the direct quotations of a news text with their speakers.
@@ -59,8 +56,7 @@ def quotes(
     from bilingual.review.jobs import find_quotes
     from bilingual.review.report_quotes import FORMATS, render_quotes
 
-    check_not_input(output, [file, *glossary_files])
+    check_not_input(output, [file, *glossary.files])
     fmt = output_format(fmt, output, FORMATS, "jsonl")
-    glossary = options.load_glossary(use_glossary, glossary_files, glossary_dir, shipped)
-    found = find_quotes(read_text(file), file, lang=old_lang or source_lang, glossary=glossary)
+    found = find_quotes(read_text(file), file, lang=old_lang or source_lang, glossary=glossary.load())
     emit(output, render_quotes(found, fmt))

@@ -38,10 +38,7 @@ def translate(
     threads: int,
     batch_size: int,
     cache: bool,
-    use_glossary: bool,
-    glossary_files: tuple[str, ...],
-    glossary_dir: str | None,
-    shipped: bool,
+    glossary: options.GlossaryChoice,
     quiet: bool,
 ) -> None:
     """Translate an article sentence by sentence and write the source/translation pairs.
@@ -53,11 +50,10 @@ def translate(
     from bilingual.formats import FORMATS, write
     from bilingual.translate.document import translate_article
 
-    check_not_input(output, [file, *glossary_files])
+    check_not_input(output, [file, *glossary.files])
     fmt = output_format(fmt, output, FORMATS, "tsv")
     text = read_text(file)
     warn = warner(quiet)
-    glossary = options.load_glossary(use_glossary, glossary_files, glossary_dir, shipped)
     store = options.open_cache(cache, warn)
     with store, progress("Translating", quiet) as (advance, start):
         document = translate_article(
@@ -68,7 +64,7 @@ def translate(
             engine=engine,
             argos=ArgosOptions(beam_size=beam_size, threads=threads, batch_size=batch_size),
             cache=store,
-            glossary=glossary,
+            glossary=glossary.load(),
             progress=advance,
             on_split=start,
             warn=warn,
