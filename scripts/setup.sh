@@ -1,30 +1,74 @@
 #!/usr/bin/env bash
-# Set up bilingual on a fresh Debian/Ubuntu machine: Apertium and Chromium (system packages; Chromium
-# renders the HTML review report in the tests) and the Python
-# package with its argos/CTranslate2, test and bench extras, into the current Python environment.
+# Set up bilingual on a fresh Debian/Ubuntu machine, as a normal user or as root.
+#
+#   bash scripts/setup.sh          the main job and the tests: Apertium, Chromium, and the package
+#                                  with its argos and test extras in .venv
+#   bash scripts/setup.sh --bench  also the peers measured in bench/ (pySBD, NLTK, argostranslate,
+#                                  Bleualign) with the CPU build of torch
+#
+# Python packages go into the active virtual environment, else into .venv (created here), never
+# into the system Python (Debian refuses that: PEP 668). System packages are installed with apt only
+# when missing, and each is named with the reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+BENCH=0
+for arg in "$@"; do
+    case "$arg" in
+        --bench) BENCH=1 ;;
+        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "setup: unknown option $arg (use --bench or --help)" >&2; exit 2 ;;
+    esac
+done
 
-if command -v apt-get >/dev/null 2>&1; then
-    missing=""
-    for pkg in apertium apertium-eng-spa chromium; do
-        dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+say() { echo "setup: $*" >&2; }
+
+# -- system packages ------------------------------------------------------------------------------
+declare -A WHY=(
+    [apertium]="the Apertium translation engine"
+    [apertium-eng-spa]="Apertium's English-Spanish language pair"
+    [chromium]="renders the HTML review report in the tests"
+    [python3-venv]="creates the project's virtual environment"
+)
+wanted=(apertium apertium-eng-spa chromium)
+PY="${PYTHON:-python3}"
+if [ -z "${VIRTUAL_ENV:-}" ] && [ ! -x .venv/bin/python ] && ! "$PY" -c "import ensurepip, venv" 2>/dev/null; then
+    wanted+=(python3-venv)
+fi
+if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    missing=()
+    for pkg in "${wanted[@]}"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     done
-    if [ -n "$missing" ]; then
-        echo "setup: installing$missing" >&2
-        $SUDO apt-get update -qq
-        # shellcheck disable=SC2086
-        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    if [ "${#missing[@]}" -gt 0 ]; then
+        SUDO=()
+        if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
+        for pkg in "${missing[@]}"; do say "installing $pkg (${WHY[$pkg]})"; done
+        "${SUDO[@]}" apt-get update -qq
+        "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fi
 else
-    echo "setup: no apt-get here; install apertium and apertium-eng-spa yourself for --engine apertium" >&2
+    say "no apt-get here; install Apertium (apertium, apertium-eng-spa) yourself for --engine apertium"
 fi
 
-PIP="python3 -m pip install -q --disable-pip-version-check"
-# The CPU build of torch first, so argostranslate does not pull a multi-GB CUDA build.
-python3 -c "import torch" 2>/dev/null || $PIP "torch==2.13.0" || $PIP torch --index-url https://download.pytorch.org/whl/cpu
-$PIP -e ".[argos,test,bench]"
-echo "setup: done ($(python3 -m bilingual --version))" >&2
+# -- the Python environment -----------------------------------------------------------------------
+if [ -n "${VIRTUAL_ENV:-}" ]; then
+    VPY="$VIRTUAL_ENV/bin/python"
+    say "using the active virtual environment $VIRTUAL_ENV"
+else
+    if [ ! -x .venv/bin/python ]; then
+        say "creating the virtual environment .venv"
+        "$PY" -m venv .venv
+    fi
+    VPY=".venv/bin/python"
+fi
+PIP=("$VPY" -m pip install -q --disable-pip-version-check)
+"${PIP[@]}" -e ".[argos,test]"
+if [ "$BENCH" -eq 1 ]; then
+    # The CPU build of torch, asked for explicitly, so argostranslate does not pull a CUDA build.
+    "$VPY" -c "import torch" 2>/dev/null \
+        || "${PIP[@]}" torch --index-url https://download.pytorch.org/whl/cpu \
+        || "${PIP[@]}" "torch==2.13.0"
+    "${PIP[@]}" -e ".[argos,test,bench]"
+fi
+say "done ($("$VPY" -m bilingual --version)); run it as $VPY -m bilingual or $(dirname "$VPY")/bilingual"
