@@ -24,7 +24,7 @@ def _imports(path: Path) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_no_private_names_from_other_modules(path: Path) -> None:
-    private = [f"{module}.{name}" for module, name in _imports(path) if name.startswith("_") and not name.startswith("__")]
+    private = [f"{m}.{name}" for m, name in _imports(path) if name.startswith("_") and not name.startswith("__")]
     assert not private, f"{path.relative_to(REPO)} imports private names: {private}"
 
 

@@ -11,8 +11,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_wheel_contains_every_subpackage_and_data_file(tmp_path: Path) -> None:
+    pip = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(REPO)],
+        [*pip, "-w", str(tmp_path), str(REPO)],
         check=True,
         capture_output=True,
         timeout=300,
