@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import needs_apertium
+from golden import sections
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,18 +15,15 @@ from bilingual.align.document import align_sides, side_from_text
 from bilingual.engines.apertium import ApertiumEngine
 
 CASES = Path(__file__).parent / "cases" / "align"
-needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 
 
 def _case(path: Path) -> tuple[str, str, list[tuple[tuple[int, ...], tuple[int, ...]]]]:
-    body = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("#"))
-    es, rest = body.split("\n--- en ---\n")
-    en, expected = rest.split("\n--- expected ---\n")
+    parts = sections(path)
     groups = []
-    for line in expected.strip("\n").split("\n"):
+    for line in parts["expected"].split("\n"):
         left, right = line.split("\t")
         groups.append((tuple(int(x) for x in left.split(",") if x), tuple(int(x) for x in right.split(",") if x)))
-    return es, en, groups
+    return parts[""], parts["en"], groups
 
 
 def _ids(doc_pairs: object) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

@@ -87,6 +87,20 @@ def pairs_from(sentences: Sequence[Sentence], translations: Sequence[Translation
     return tuple(pairs)
 
 
+BAD_OUTPUT_FLAGS = ("empty", "degenerate", "truncated")
+
+
+def _warn_bad_output(pairs: Sequence[Pair], warn: Warn) -> None:
+    """One warning line for all pairs whose machine output is empty, degenerate or truncated."""
+    bad = [p for p in pairs if not p.target.strip() or any(f in BAD_OUTPUT_FLAGS for f in p.flags)]
+    if bad:
+        ids = ", ".join(str(p.id) for p in bad[:5]) + (", …" if len(bad) > 5 else "")
+        warn(
+            f"{len(bad)} of {len(pairs)} sentences got empty, degenerate or truncated machine output "
+            f"(sentence ids {ids}); check the model, or try --engine apertium"
+        )
+
+
 def translate_text(
     text: str,
     source_lang: str,
@@ -97,8 +111,12 @@ def translate_text(
     glossary: Glossary | None = None,
     progress: Progress | None = None,
     on_split: Callable[[int], None] | None = None,
+    warn: Warn | None = None,
 ) -> Document:
     """Split ``text`` and translate it sentence by sentence into a :class:`Document` of pairs.
+
+    Empty, degenerate or truncated machine output is flagged on its pair and counted in one
+    warning (with the first sentence ids), whatever format the pairs are written in.
 
     With a ``glossary``, its terms are protected during translation and written in their
     preferred target form (see :mod:`bilingual.glossary.enforce`).
@@ -117,8 +135,11 @@ def translate_text(
     else:
         translations = translate_sentences(engine, inputs, source_lang, target_lang, cache=cache, progress=progress)
         gloss = "none"
+    pairs = pairs_from(sentences, translations)
+    if warn is not None:
+        _warn_bad_output(pairs, warn)
     return Document(
-        pairs=pairs_from(sentences, translations),
+        pairs=pairs,
         source_lang=source_lang,
         target_lang=target_lang,
         signature=signature(((engine, source_lang, target_lang),), pair=f"{source_lang}-{target_lang}", glossary=gloss),
@@ -188,5 +209,13 @@ def translate_article(
     check_pair(source_lang, target_lang)
     chosen = make_engine(engine, source_lang, target_lang, argos, warn=warn)
     return translate_text(
-        text, source_lang, target_lang, chosen, cache=cache, glossary=glossary, progress=progress, on_split=on_split
+        text,
+        source_lang,
+        target_lang,
+        chosen,
+        cache=cache,
+        glossary=glossary,
+        progress=progress,
+        on_split=on_split,
+        warn=warn,
     )
