@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
+from conftest import needs_apertium
 
 from bilingual.engines.apertium import ApertiumEngine
 from bilingual.engines.base import Engine, Translation
 from bilingual.errors import EngineError
-
-needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 
 SPECIAL = "[]\\^$/<>@*#{}"
 

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import needs_apertium, run
 
-from bilingual.cli import cli
 from bilingual.formats import read
-
-needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 
 ES = "El alcalde habló hoy con la prensa.\nDijo que no hay datos.\n\nNadie avisó a Juárez.\n"
 EN = (
@@ -28,11 +24,6 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
     es.write_text(ES, encoding="utf-8")
     en.write_text(EN, encoding="utf-8")
     return es, en
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @needs_apertium

@@ -6,9 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from bilingual.cli import cli
+from conftest import run
 
 ARTICLE = (
     "CD. JUÁREZ, Chih. — El Sr. Pérez Cuéllar habló a las 9 a. m. en EE. UU. El alcalde "
@@ -23,11 +21,6 @@ def article(tmp_path: Path) -> Path:
     path = tmp_path / "nota.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
-
-
-def run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_lines_output(article: Path) -> None:

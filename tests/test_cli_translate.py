@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from argos_fixture import build_copy_package
-from click.testing import CliRunner
+from conftest import needs_apertium, run
 
-from bilingual.cli import cli
 from bilingual.engines import argos as argos_engine
 from bilingual.engines.base import Translation
 from bilingual.engines.cache import TranslationCache
@@ -35,7 +33,6 @@ SENTENCES = [
     "No podemos especular», afirmó el alcalde.",
     "La Guardia Nacional vigila el aeropuerto desde las 9 a. m.",
 ]
-needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 
 
 @pytest.fixture(autouse=True)
@@ -58,11 +55,6 @@ def article(tmp_path: Path) -> Path:
     path = tmp_path / "nota.es.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
-
-
-def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def install(model: Path) -> None:
