@@ -7,6 +7,7 @@ records in the signature how the alignment was scored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bilingual.align.beads import AlignOptions, Bead, align_sentences
@@ -19,7 +20,7 @@ from bilingual.glossary.model import Glossary
 from bilingual.lang import NAMES, detect_language
 from bilingual.signature import signature
 from bilingual.split.splitter import Splitter
-from bilingual.translate.document import translate_sentences
+from bilingual.translate.document import Progress, translate_sentences
 
 LOW_CONFIDENCE = 0.5
 
@@ -70,10 +71,12 @@ def _bridge(
     side: Side,
     target_lang: str,
     cache: TranslationCache | None,
+    progress: Progress | None,
 ) -> list[str] | None:
     if engine is None:
         return None
-    return [t.text for t in translate_sentences(engine, side.sentences, side.lang, target_lang, cache=cache)]
+    translated = translate_sentences(engine, side.sentences, side.lang, target_lang, cache=cache, progress=progress)
+    return [t.text for t in translated]
 
 
 def align_sides(
@@ -85,14 +88,19 @@ def align_sides(
     glossary: Glossary | None = None,
     options: AlignOptions | None = None,
     warn: Warn | None = None,
+    progress: Progress | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> Document:
     """Align ``src`` with ``tgt``; ``engines`` translate src→tgt and tgt→src (None: not available).
 
     Without any engine the alignment uses length and anchors only, and the signature says so.
+    ``on_start`` gets the number of sentences to translate, ``progress`` each batch done.
     """
     forward, backward = engines if src.lang != tgt.lang else (None, None)
-    src_mt = _bridge(forward, src, tgt.lang, cache)
-    tgt_mt = _bridge(backward, tgt, src.lang, cache)
+    if on_start is not None:
+        on_start((len(src.sentences) if forward else 0) + (len(tgt.sentences) if backward else 0))
+    src_mt = _bridge(forward, src, tgt.lang, cache, progress)
+    tgt_mt = _bridge(backward, tgt, src.lang, cache, progress)
     beads = align_sentences(
         src.sentences,
         tgt.sentences,
@@ -162,6 +170,8 @@ def align_texts(
     glossary: Glossary | None = None,
     force: bool = False,
     warn: Warn | None = None,
+    progress: Progress | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> Document:
     """``bilingual align``: detect each language given as ``auto``, refuse two texts in one
     language (unless ``force``), choose the engines, align."""
@@ -185,4 +195,6 @@ def align_texts(
         cache=cache,
         glossary=glossary,
         warn=warn,
+        progress=progress,
+        on_start=on_start,
     )

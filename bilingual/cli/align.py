@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bilingual.cli import options
-from bilingual.cli.app import cli, warner
+from bilingual.cli.app import cli, progress, warner
 from bilingual.formats.outputs import output_format
 from bilingual.textio import atomic_write, check_not_input, read_text
 
@@ -65,7 +65,7 @@ def align(
         codes = [options.Lang().convert(c, None, None) for c in codes]
     texts = (read_text(src_file), read_text(tgt_file))
     warn = warner(quiet)
-    with options.open_cache(cache and engine != "none", warn) as store:
+    with options.open_cache(cache and engine != "none", warn) as store, progress("Translating", quiet) as bar:
         document = align_texts(
             texts,
             (src_file, tgt_file),
@@ -76,6 +76,8 @@ def align(
             glossary=glossary.load(),
             force=force,
             warn=warn,
+            progress=bar[0],
+            on_start=bar[1],
         )
     with atomic_write(output) as out:
         write(document, out, fmt)
