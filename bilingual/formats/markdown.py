@@ -51,6 +51,15 @@ def escape_cell(text: str) -> str:
     return _EDGE.sub(lambda m: m.group().replace(" ", "&#32;").replace("\t", "&#9;"), text)
 
 
+_INLINE = re.compile(r"[\\`*_\[\]<>#|&!~]")
+
+
+def escape_inline(text: str) -> str:
+    """Escape ``text`` for running Markdown (headings, list items): every character that could
+    start markup or HTML is backslash-escaped, and line breaks become spaces."""
+    return _INLINE.sub(lambda m: "\\" + m.group(), " ".join(text.split()))
+
+
 def unescape_cell(cell: str) -> str:
     """Decode a cell as a Markdown renderer would (backslash escapes, ``<br>``, numeric references)."""
 

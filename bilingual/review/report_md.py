@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bilingual.formats.markdown import escape_inline
 from bilingual.formats.model import signature_line
 from bilingual.review.model import Review, ReviewItem
 
@@ -25,14 +26,14 @@ def render_jsonl(review: Review) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", " ").replace("|", "\\|") or "—"
+    return escape_inline(text) or "—"
 
 
 def _item(item: ReviewItem, review: Review) -> list[str]:
     what = "Pair" if review.mode == "pairs" else "Quote"
     head = f"### {what} {item.quote}"
     if item.speaker:
-        head += f" — {item.speaker}"
+        head += f" — {escape_inline(item.speaker)}"
     kinds = ", ".join(dict.fromkeys(f.kind for f in item.flags))
     head += f" ({kinds})" if kinds else " (no problems found)"
     left = "Source" if review.mode == "pairs" else f"Article ({review.article_lang})"
@@ -41,15 +42,18 @@ def _item(item: ReviewItem, review: Review) -> list[str]:
     if item.match is None:
         out.append(f"| {_cell(item.article_text)} | *no original found* |")
     else:
-        where = f" <br>*{item.match.source}, sentences {', '.join(map(str, item.match.sentences))}*"
+        place = [escape_inline(item.match.source)]
+        if item.match.sentences:
+            place.append(f"sentences {', '.join(map(str, item.match.sentences))}")
+        where = f" <br>*{', '.join(place)}*"
         if item.match.speaker:
-            where += f" — {item.match.speaker}"
+            where += f" — {escape_inline(item.match.speaker)}"
         out.append(f"| {_cell(item.article_text)} | {_cell(item.match.text)}{where} |")
     out.append("")
     out.append(f"Score: {item.score:.2f}")
     for f in item.flags:
-        words = f" “{f.text}”" if f.text else ""
-        out.append(f"- **{f.kind}**{words}: {f.detail}")
+        words = f" “{escape_inline(f.text)}”" if f.text else ""
+        out.append(f"- **{f.kind}**{words}: {escape_inline(f.detail)}")
     out.append("")
     return out
 
@@ -60,10 +64,10 @@ def render_markdown(review: Review) -> str:
     counts = ", ".join(f"{k} {v}" for k, v in sorted(review.counts().items()))
     what = "pairs" if review.mode == "pairs" else "quotes"
     lines = [
-        f"# Quote review: {review.article}",
+        f"# Quote review: {escape_inline(review.article)}",
         "",
         f"{len(review.items)} {what}, {flagged} flagged" + (f" ({counts})" if counts else "") + ".",
-        f"Sources: {', '.join(review.sources) or '—'}",
+        f"Sources: {', '.join(escape_inline(s) for s in review.sources) or '—'}",
         "",
         f"Signature: `{signature_line(review.signature)}`",
         "",
