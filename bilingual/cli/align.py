@@ -7,7 +7,8 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, warner
 from bilingual.formats.outputs import output_format
-from bilingual.textio import atomic_write, check_not_input, read_text
+from bilingual.inputs import read_article
+from bilingual.textio import atomic_write, check_not_input
 
 
 @cli.command()
@@ -24,6 +25,7 @@ from bilingual.textio import atomic_write, check_not_input, read_text
 )
 @options.hidden_alias("--langs", "old_langs")
 @click.option("--presplit", is_flag=True, help="Inputs have one sentence per line; ids are input line numbers.")
+@options.input_format
 @options.engine(with_none=True)
 @options.fmt(("tsv", "jsonl", "tmx", "md"), "tsv")
 @options.output
@@ -38,6 +40,7 @@ def align(
     target_lang: str,
     old_langs: str | None,
     presplit: bool,
+    input_format: str,
     engine: str,
     fmt: str | None,
     output: str,
@@ -63,8 +66,8 @@ def align(
         if len(codes) != 2:
             raise click.UsageError(f"--langs must be two codes like es,en, not {old_langs!r}; use --from and --to")
         codes = [options.Lang().convert(c, None, None) for c in codes]
-    texts = (read_text(src_file), read_text(tgt_file))
     warn = warner(quiet)
+    texts = (read_article(src_file, input_format, warn=warn).text, read_article(tgt_file, input_format, warn=warn).text)
     with options.open_cache(cache and engine != "none", warn) as store:
         document = align_texts(
             texts,

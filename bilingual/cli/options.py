@@ -107,6 +107,14 @@ cache = click.option(
     help="Reuse translations from the cache ($BILINGUAL_CACHE overrides its location).",
 )
 quiet = click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings.")
+input_format = click.option(
+    "--input-format",
+    type=click.Choice(("auto", "text", "md", "html", "docx")),
+    default="auto",
+    show_default=True,
+    help="How to read the article: auto goes by the extension (.txt .md .html .docx). HTML gives the "
+    "article body (trafilatura); offsets refer to the extracted text.",
+)
 
 
 @dataclass(frozen=True)

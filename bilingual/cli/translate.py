@@ -5,17 +5,21 @@ from __future__ import annotations
 import click
 
 from bilingual.cli import options
-from bilingual.cli.app import cli, progress, warner
+from bilingual.cli.app import cli, emit, progress, warner
 from bilingual.formats.outputs import output_format
-from bilingual.textio import atomic_write, check_not_input, read_text
+from bilingual.inputs import read_article
+from bilingual.textio import atomic_write, check_not_input
+
+FORMATS = ("tsv", "jsonl", "tmx", "md", "text", "html")
 
 
 @cli.command()
 @click.argument("file", metavar="FILE|-")
 @options.from_lang("Language of FILE; auto detects it.")
 @options.to_lang("Target language [default: the other one].")
+@options.input_format
 @options.engine(with_none=False)
-@options.fmt(("tsv", "jsonl", "tmx", "md"), "tsv")
+@options.fmt(FORMATS, "tsv")
 @options.output
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True, help="argos: beam size.")
 @click.option(
@@ -31,6 +35,7 @@ def translate(
     file: str,
     source_lang: str,
     target_lang: str | None,
+    input_format: str,
     engine: str,
     fmt: str | None,
     output: str,
@@ -43,22 +48,26 @@ def translate(
 ) -> None:
     """Translate an article sentence by sentence and write the source/translation pairs.
 
-    Glossary names and places keep their preferred form. Every output carries a signature:
-    tool version, engine, model name and version, splitter rules and glossary.
+    text: the translated article as prose (headline and paragraphs); html: an HTML page with its
+    markup kept and its text translated. Glossary names and places keep their preferred form.
+    Every other output carries a signature: tool version, engine, model name and version,
+    splitter rules and glossary.
     """
     from bilingual.engines.choose import ArgosOptions
-    from bilingual.formats import FORMATS, write
+    from bilingual.formats import write
     from bilingual.translate.document import translate_article
+    from bilingual.translate.page import translate_page
 
     check_not_input(output, [file, *glossary.files])
     fmt = output_format(fmt, output, FORMATS, "tsv")
-    text = read_text(file)
     warn = warner(quiet)
+    # An HTML page out keeps all its text, so what extraction drops is not worth a warning there.
+    article = read_article(file, input_format, warn=None if fmt == "html" else warn)
     store = options.open_cache(cache, warn)
+    run = translate_page if fmt == "html" else translate_article
     with store, progress("Translating", quiet) as (advance, start):
-        document = translate_article(
-            text,
-            file,
+        result = run(
+            article,
             source_lang=source_lang,
             target_lang=target_lang,
             engine=engine,
@@ -69,5 +78,8 @@ def translate(
             on_split=start,
             warn=warn,
         )
+    if isinstance(result, str):
+        emit(output, result)
+        return
     with atomic_write(output) as out:
-        write(document, out, fmt)
+        write(result, out, fmt)

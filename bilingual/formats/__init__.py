@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import TextIO
 
 from bilingual.errors import FormatError
-from bilingual.formats import jsonl, markdown, tmx, tsv
+from bilingual.formats import jsonl, markdown, text, tmx, tsv
 from bilingual.formats.model import (
     KINDS,
     Document,
@@ -27,6 +27,7 @@ from bilingual.formats.model import (
 __all__ = [
     "FORMATS",
     "KINDS",
+    "WRITE_ONLY",
     "Document",
     "Pair",
     "carried_fields",
@@ -61,8 +62,15 @@ def carried_fields(fmt: str, kind: str) -> frozenset[str]:
     return fields[kind]
 
 
+WRITE_ONLY = ("text",)
+"""Formats :func:`write` also writes but :func:`read` cannot read back (``text`` is prose)."""
+
+
 def write(doc: Document, handle: TextIO, fmt: str) -> None:
-    """Write ``doc`` to ``handle`` in format ``fmt`` (one of :data:`FORMATS`)."""
+    """Write ``doc`` to ``handle`` in format ``fmt`` (one of :data:`FORMATS` or :data:`WRITE_ONLY`)."""
+    if fmt == "text":
+        text.write(doc, handle)
+        return
     _module(fmt).write(doc, handle)
 
 

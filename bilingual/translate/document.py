@@ -15,6 +15,7 @@ from bilingual.engines.choose import ArgosOptions, check_pair, make_engine
 from bilingual.errors import EngineError, Warn
 from bilingual.formats.model import Document, Pair
 from bilingual.glossary.model import Glossary
+from bilingual.inputs import Article
 from bilingual.lang import detect_language, other_language
 from bilingual.signature import signature
 from bilingual.split.splitter import Sentence, Splitter
@@ -109,14 +110,9 @@ def translate_text(
         on_split(len(sentences))
     # Engines get each sentence on one line (hard-wrapped input would otherwise split it).
     inputs = [s.flat for s in sentences]
-    if glossary is not None and glossary.entries:
-        translations = translate_with_glossary(
-            engine, inputs, source_lang, target_lang, glossary, cache=cache, progress=progress
-        )
-        gloss = glossary.signature_value()
-    else:
-        translations = translate_sentences(engine, inputs, source_lang, target_lang, cache=cache, progress=progress)
-        gloss = "none"
+    translations, gloss = translate_inputs(
+        engine, inputs, source_lang, target_lang, cache=cache, glossary=glossary, progress=progress
+    )
     return Document(
         pairs=pairs_from(sentences, translations),
         source_lang=source_lang,
@@ -124,6 +120,26 @@ def translate_text(
         signature=signature(((engine, source_lang, target_lang),), pair=f"{source_lang}-{target_lang}", glossary=gloss),
         kind="translation",
     )
+
+
+def translate_inputs(
+    engine: Engine,
+    inputs: Sequence[str],
+    source_lang: str,
+    target_lang: str,
+    *,
+    cache: TranslationCache | None = None,
+    glossary: Glossary | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Translation], str]:
+    """Translate one-line sentences with the glossary protected when it has entries; also the
+    glossary's signature value (``none`` without one). Shared by articles and HTML pages."""
+    if glossary is not None and glossary.entries:
+        translations = translate_with_glossary(
+            engine, inputs, source_lang, target_lang, glossary, cache=cache, progress=progress
+        )
+        return translations, glossary.signature_value()
+    return translate_sentences(engine, inputs, source_lang, target_lang, cache=cache, progress=progress), "none"
 
 
 def translate_with_glossary(
@@ -168,8 +184,8 @@ def translate_with_glossary(
 
 
 def translate_article(
-    text: str,
-    name: str,
+    article: Article | str,
+    name: str = "-",
     *,
     source_lang: str = "auto",
     target_lang: str | None = None,
@@ -181,7 +197,14 @@ def translate_article(
     on_split: Callable[[int], None] | None = None,
     warn: Warn | None = None,
 ) -> Document:
-    """``bilingual translate``: detect the language if asked, choose the engine, translate."""
+    """``bilingual translate``: detect the language if asked, choose the engine, translate.
+
+    ``article`` is an :class:`~bilingual.inputs.Article` as read, or plain text named ``name``.
+    """
+    if isinstance(article, Article):
+        text, name = article.text, article.name
+    else:
+        text = article
     if source_lang == "auto":
         source_lang = detect_language(text, name).lang
     target_lang = target_lang or other_language(source_lang)
