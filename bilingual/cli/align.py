@@ -14,11 +14,11 @@ from bilingual.textio import atomic_write, check_not_input
 @cli.command()
 @click.argument("src_file", metavar="ES_FILE")
 @click.argument("tgt_file", metavar="EN_FILE")
-@options.from_lang("Language of the first file; auto detects it.")
+@options.from_lang("Language of the first file; auto detects it. A region (es-MX) labels TMX/XLIFF.", keep_region=True)
 @click.option(
     "--to",
     "target_lang",
-    type=options.Lang(auto=True),
+    type=options.Lang(auto=True, keep_region=True),
     default="auto",
     show_default=True,
     help="Language of the second file; auto detects it.",
@@ -27,7 +27,7 @@ from bilingual.textio import atomic_write, check_not_input
 @click.option("--presplit", is_flag=True, help="Inputs have one sentence per line; ids are input line numbers.")
 @options.input_format
 @options.engine(with_none=True)
-@options.fmt(("tsv", "jsonl", "tmx", "md"), "tsv")
+@options.fmt(("tsv", "jsonl", "tmx", "xliff", "md"), "tsv")
 @options.output
 @options.cache
 @options.glossary
@@ -57,6 +57,7 @@ def align(
     """
     from bilingual.align.document import align_texts
     from bilingual.formats import FORMATS, write
+    from bilingual.formats.model import base_language, labelled
 
     check_not_input(output, [src_file, tgt_file, *glossary.files])
     fmt = output_format(fmt, output, FORMATS, "tsv")
@@ -72,7 +73,7 @@ def align(
         document = align_texts(
             texts,
             (src_file, tgt_file),
-            langs=(codes[0], codes[1]),
+            langs=(base_language(codes[0]), base_language(codes[1])),
             presplit=presplit,
             engine=engine,
             cache=store,
@@ -81,4 +82,4 @@ def align(
             warn=warn,
         )
     with atomic_write(output) as out:
-        write(document, out, fmt)
+        write(labelled(document, codes[0], codes[1]), out, fmt)

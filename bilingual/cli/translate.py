@@ -10,13 +10,13 @@ from bilingual.formats.outputs import output_format
 from bilingual.inputs import read_article
 from bilingual.textio import atomic_write, check_not_input
 
-FORMATS = ("tsv", "jsonl", "tmx", "md", "text", "html")
+FORMATS = ("tsv", "jsonl", "tmx", "xliff", "md", "text", "html")
 
 
 @cli.command()
 @click.argument("file", metavar="FILE|-")
-@options.from_lang("Language of FILE; auto detects it.")
-@options.to_lang("Target language [default: the other one].")
+@options.from_lang("Language of FILE; auto detects it. A region (es-MX) labels TMX/XLIFF.", keep_region=True)
+@options.to_lang("Target language [default: the other one]; a region (en-US) labels TMX/XLIFF.", keep_region=True)
 @options.input_format
 @options.engine(with_none=False)
 @options.fmt(FORMATS, "tsv")

@@ -57,13 +57,20 @@ def decode_seg(text: str) -> str:
     return _SEG_UNESCAPE.sub(lambda m: "\\" if m.group(1) == "\\" else chr(int(m.group(1)[1:], 16)), text)
 
 
-def _text(value: str) -> str:
-    """Escape ``value`` for XML character data, keeping CR from being normalised to LF."""
+def text_escape(value: str, *, attr: bool = False) -> str:
+    """Escape ``value`` for XML character data (or, with ``attr``, a double-quoted attribute),
+    keeping CR (and in attributes LF and tab) from being normalised by XML parsers."""
+    if attr:
+        return escape(value, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
     return escape(value, {"\r": "&#13;"})
 
 
+def _text(value: str) -> str:
+    return text_escape(value)
+
+
 def _attr(value: str) -> str:
-    return '"' + escape(value, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}) + '"'
+    return '"' + text_escape(value, attr=True) + '"'
 
 
 def _prop(kind: str, value: str, indent: str) -> str:
@@ -115,11 +122,11 @@ def write(doc: Document, handle: TextIO) -> None:
     handle.write("  </body>\n</tmx>\n")
 
 
-def _refusal(exc: DefusedXmlException) -> tuple[str, str]:
+def refusal(exc: DefusedXmlException) -> tuple[str, str]:
     """The message and hint for XML that :mod:`defusedxml` refuses (see :func:`bilingual.xmlsafe.parse`)."""
     return (
         f"refused XML {type(exc).__name__} ({exc}): entity declarations and external references are not allowed",
-        "TMX needs no entities; remove the <!DOCTYPE …[ … ]> declarations",
+        "TMX and XLIFF need no entities; remove the <!DOCTYPE …[ … ]> declarations",
     )
 
 
@@ -224,7 +231,7 @@ def _header(root: Element, lines: dict[Element, int], name: str) -> tuple[Docume
 
 def read(handle: TextIO, name: str) -> Document:
     """Read a TMX file (ours or another tool's), refusing entities and external references."""
-    root, lines = xmlsafe.parse(handle.read(), name, error=FormatError, hint=_HINT, refusal=_refusal)
+    root, lines = xmlsafe.parse(handle.read(), name, error=FormatError, hint=_HINT, refusal=refusal)
     doc, body = _header(root, lines, name)
     pairs = []
     for tu in body:

@@ -13,7 +13,7 @@ from bilingual.engines.base import Engine, Translation
 from bilingual.engines.cache import NullCache, TranslationCache
 from bilingual.engines.choose import ArgosOptions, check_pair, make_engine
 from bilingual.errors import EngineError, Warn
-from bilingual.formats.model import Document, Pair
+from bilingual.formats.model import Document, Pair, base_language, labelled
 from bilingual.glossary.model import Glossary
 from bilingual.inputs import Article
 from bilingual.lang import detect_language, other_language
@@ -205,11 +205,19 @@ def translate_article(
         text, name = article.text, article.name
     else:
         text = article
-    if source_lang == "auto":
-        source_lang = detect_language(text, name).lang
-    target_lang = target_lang or other_language(source_lang)
-    check_pair(source_lang, target_lang)
+    source_tag, target_tag = source_lang, target_lang  # may carry a region: es-MX
+    source_lang, target_lang = languages(text, name, source_lang, target_lang)
     chosen = make_engine(engine, source_lang, target_lang, argos, warn=warn)
-    return translate_text(
+    document = translate_text(
         text, source_lang, target_lang, chosen, cache=cache, glossary=glossary, progress=progress, on_split=on_split
     )
+    return labelled(document, source_tag, target_tag)
+
+
+def languages(text: str, name: str, source_lang: str, target_lang: str | None) -> tuple[str, str]:
+    """The pair to translate: ``source_lang`` (detected when ``auto``) and ``target_lang`` (the
+    other language when ``None``), region subtags dropped (``es-MX`` → ``es``) and checked."""
+    source = detect_language(text, name).lang if source_lang == "auto" else base_language(source_lang)
+    target = base_language(target_lang) if target_lang else other_language(source)
+    check_pair(source, target)
+    return source, target

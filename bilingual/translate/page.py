@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from bilingual.engines.cache import TranslationCache
-from bilingual.engines.choose import ArgosOptions, check_pair, make_engine
+from bilingual.engines.choose import ArgosOptions, make_engine
 from bilingual.errors import InputError, UsageError, Warn
-from bilingual.formats.model import signature_line
+from bilingual.formats.model import base_language, signature_line
 from bilingual.glossary.model import Glossary
 from bilingual.inputs import Article
-from bilingual.lang import detect_language, other_language
 from bilingual.signature import signature
 from bilingual.split.splitter import Splitter
-from bilingual.translate.document import Progress, translate_inputs
+from bilingual.translate.document import Progress, languages, translate_inputs
 
 #: Elements whose content is not prose to translate.
 UNTRANSLATED = frozenset(
@@ -115,10 +114,8 @@ def translate_page(
             f"{article.name}: --format html needs an HTML page as input (this is {article.format})",
             "give an .html file, or use --format text for the translation as prose",
         )
-    if source_lang == "auto":
-        source_lang = detect_language(article.text, article.name).lang
-    target_lang = target_lang or other_language(source_lang)
-    check_pair(source_lang, target_lang)
+    target_tag = target_lang
+    source_lang, target_lang = languages(article.text, article.name, source_lang, target_lang)
     try:
         root = lxml.html.document_fromstring(article.markup)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -141,7 +138,7 @@ def translate_page(
             slot.elem.set(slot.where[1:], text)
         else:
             setattr(slot.elem, slot.where, text)
-    root.set("lang", target_lang)
+    root.set("lang", target_tag if target_tag and base_language(target_tag) == target_lang else target_lang)
     sig = signature(((chosen, source_lang, target_lang),), pair=f"{source_lang}-{target_lang}", glossary=gloss)
     head = root.find("head")
     if head is None:
