@@ -7,6 +7,7 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, warner
 from bilingual.formats.outputs import output_format
+from bilingual.formats.tmx import MIN_CONFIDENCE
 from bilingual.inputs import read_article
 from bilingual.textio import atomic_write, check_not_input
 
@@ -31,6 +32,14 @@ from bilingual.textio import atomic_write, check_not_input
 @options.output
 @options.cache
 @options.glossary
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=MIN_CONFIDENCE,
+    show_default=True,
+    help="TMX: leave out beads less confident than this (rows with no counterpart are always left out of TMX; "
+    "TSV and JSONL keep every row).",
+)
 @click.option("--force", is_flag=True, help="Align even if both files are in the same language.")
 @options.quiet
 def align(
@@ -46,6 +55,7 @@ def align(
     output: str,
     cache: bool,
     glossary: options.GlossaryChoice,
+    min_confidence: float,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -82,4 +92,4 @@ def align(
             warn=warn,
         )
     with atomic_write(output) as out:
-        write(labelled(document, codes[0], codes[1]), out, fmt)
+        write(labelled(document, codes[0], codes[1]), out, fmt, min_confidence=min_confidence, warn=warn)

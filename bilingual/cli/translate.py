@@ -82,4 +82,4 @@ def translate(
         emit(output, result)
         return
     with atomic_write(output) as out:
-        write(result, out, fmt)
+        write(result, out, fmt, warn=warn)

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from bilingual.errors import FormatError
+from bilingual.errors import FormatError, Warn
 from bilingual.formats import jsonl, markdown, text, tmx, tsv, xliff
 from bilingual.formats.model import (
     KINDS,
@@ -74,12 +74,24 @@ WRITE_ONLY = ("text",)
 """Formats :func:`write` also writes but :func:`read` cannot read back (``text`` is prose)."""
 
 
-def write(doc: Document, handle: TextIO, fmt: str) -> None:
-    """Write ``doc`` to ``handle`` in format ``fmt`` (one of :data:`FORMATS` or :data:`WRITE_ONLY`)."""
+def write(
+    doc: Document,
+    handle: TextIO,
+    fmt: str,
+    *,
+    min_confidence: float = tmx.MIN_CONFIDENCE,
+    warn: Warn | None = None,
+) -> None:
+    """Write ``doc`` to ``handle`` in format ``fmt`` (one of :data:`FORMATS` or :data:`WRITE_ONLY`).
+
+    ``min_confidence`` and ``warn`` concern TMX only, which leaves out unaligned and weak rows.
+    """
     if fmt == "text":
         text.write(doc, handle)
-        return
-    _module(fmt).write(doc, handle)
+    elif fmt == "tmx":
+        tmx.write(doc, handle, min_confidence=min_confidence, warn=warn)
+    else:
+        _module(fmt).write(doc, handle)
 
 
 def read(handle: TextIO, name: str, fmt: str | None = None) -> Document:
