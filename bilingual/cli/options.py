@@ -182,6 +182,25 @@ def glossary(func: F) -> F:
     )(wrapper)  # type: ignore[return-value]
 
 
+tm_file = click.option(
+    "--tm",
+    "tm_file",
+    metavar="FILE",
+    default=None,
+    help="Translation memory [default: $BILINGUAL_TM, else memory.sqlite3 in the data dir].",
+)
+
+
+def open_memory(tm_file: str | None, *, create: bool) -> Any:
+    """The translation memory at ``tm_file`` (default location without it); ``None`` when it
+    does not exist and ``create`` is false."""
+    from pathlib import Path
+
+    from bilingual.tm import TranslationMemory
+
+    return TranslationMemory.open(Path(tm_file).expanduser() if tm_file else None, create=create)
+
+
 def open_cache(use: bool, warn: Any) -> Any:
     """The translation cache (a null one with --no-cache)."""
     from bilingual.engines.cache import NullCache, TranslationCache

@@ -29,6 +29,8 @@ FORMATS = ("tsv", "jsonl", "tmx", "xliff", "md", "text", "html")
     "--batch-size", type=click.IntRange(1, 4096), default=32, show_default=True, help="argos: sentences per batch."
 )
 @options.cache
+@options.tm_file
+@click.option("--no-tm", is_flag=True, help="Do not use the translation memory.")
 @options.glossary
 @options.quiet
 def translate(
@@ -43,13 +45,17 @@ def translate(
     threads: int,
     batch_size: int,
     cache: bool,
+    tm_file: str | None,
+    no_tm: bool,
     glossary: options.GlossaryChoice,
     quiet: bool,
 ) -> None:
     """Translate an article sentence by sentence and write the source/translation pairs.
 
     text: the translated article as prose (headline and paragraphs); html: an HTML page with its
-    markup kept and its text translated. Glossary names and places keep their preferred form.
+    markup kept and its text translated. A sentence the translation memory holds (`bilingual tm
+    import`) gets its approved translation, marked origin tm, before any engine. Glossary names
+    and places keep their preferred form.
     Every other output carries a signature: tool version, engine, model name and version,
     splitter rules and glossary.
     """
@@ -64,6 +70,9 @@ def translate(
     # An HTML page out keeps all its text, so what extraction drops is not worth a warning there.
     article = read_article(file, input_format, warn=None if fmt == "html" else warn)
     store = options.open_cache(cache, warn)
+    memory = None if no_tm else options.open_memory(tm_file, create=False)
+    if tm_file and memory is None and not no_tm:
+        raise click.UsageError(f"no translation memory at {tm_file}; create it with `bilingual tm import`")
     run = translate_page if fmt == "html" else translate_article
     with store, progress("Translating", quiet) as (advance, start):
         result = run(
@@ -74,10 +83,13 @@ def translate(
             argos=ArgosOptions(beam_size=beam_size, threads=threads, batch_size=batch_size),
             cache=store,
             glossary=glossary.load(),
+            memory=memory,
             progress=advance,
             on_split=start,
             warn=warn,
         )
+    if memory is not None:
+        memory.close()
     if isinstance(result, str):
         emit(output, result)
         return

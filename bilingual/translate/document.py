@@ -8,6 +8,7 @@ paragraph and quotation id, so pairs can be reviewed and aligned later.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bilingual.engines.base import Engine, Translation
 from bilingual.engines.cache import NullCache, TranslationCache
@@ -19,6 +20,7 @@ from bilingual.inputs import Article
 from bilingual.lang import detect_language, other_language
 from bilingual.signature import signature
 from bilingual.split.splitter import Sentence, Splitter
+from bilingual.tm.store import TranslationMemory
 
 CHUNK = 256
 """Sentences per engine call when progress is reported (one call per document otherwise)."""
@@ -65,11 +67,16 @@ def translate_sentences(
     return [known[s] for s in sentences]
 
 
-def pairs_from(sentences: Sequence[Sentence], translations: Sequence[Translation]) -> tuple[Pair, ...]:
-    """One :class:`Pair` per sentence, with its offsets, paragraph, quotation and engine flags."""
+def pairs_from(
+    sentences: Sequence[Sentence], translations: Sequence[Translation], from_memory: frozenset[int] = frozenset()
+) -> tuple[Pair, ...]:
+    """One :class:`Pair` per sentence, with its offsets, paragraph, quotation and engine flags;
+    the sentences at the indices ``from_memory`` are marked ``origin: tm``."""
     pairs: list[Pair] = []
-    for s, t in zip(sentences, translations, strict=True):
+    for index, (s, t) in enumerate(zip(sentences, translations, strict=True)):
         extra: dict[str, object] = {"unknown_words": list(t.unknown_words)} if t.unknown_words else {}
+        if index in from_memory:
+            extra["origin"] = "tm"
         pairs.append(
             Pair(
                 id=s.id,
@@ -96,13 +103,16 @@ def translate_text(
     *,
     cache: TranslationCache | None = None,
     glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
     progress: Progress | None = None,
     on_split: Callable[[int], None] | None = None,
 ) -> Document:
     """Split ``text`` and translate it sentence by sentence into a :class:`Document` of pairs.
 
-    With a ``glossary``, its terms are protected during translation and written in their
-    preferred target form (see :mod:`bilingual.glossary.enforce`).
+    A sentence the translation ``memory`` holds gets its approved translation (``origin: tm``)
+    and never reaches the engine. With a ``glossary``, the other sentences' terms are protected
+    during translation and written in their preferred target form (see
+    :mod:`bilingual.glossary.enforce`).
     """
     check_pair(source_lang, target_lang)
     sentences = Splitter(source_lang).split(text)
@@ -110,16 +120,33 @@ def translate_text(
         on_split(len(sentences))
     # Engines get each sentence on one line (hard-wrapped input would otherwise split it).
     inputs = [s.flat for s in sentences]
-    translations, gloss = translate_inputs(
-        engine, inputs, source_lang, target_lang, cache=cache, glossary=glossary, progress=progress
+    done = translate_inputs(
+        engine, inputs, source_lang, target_lang, cache=cache, glossary=glossary, memory=memory, progress=progress
     )
     return Document(
-        pairs=pairs_from(sentences, translations),
+        pairs=pairs_from(sentences, done.translations, done.from_memory),
         source_lang=source_lang,
         target_lang=target_lang,
-        signature=signature(((engine, source_lang, target_lang),), pair=f"{source_lang}-{target_lang}", glossary=gloss),
+        signature=done.signature(engine, source_lang, target_lang),
         kind="translation",
     )
+
+
+@dataclass(frozen=True)
+class Translated:
+    """What :func:`translate_inputs` gives: one translation per input, the indices the memory
+    answered, and the glossary and memory values for the signature."""
+
+    translations: list[Translation]
+    from_memory: frozenset[int]
+    glossary: str
+    memory: str | None
+
+    def signature(self, engine: Engine, source_lang: str, target_lang: str) -> dict[str, str]:
+        """The output's signature; it names the translation memory (and its entries) when one was used."""
+        extra = {"tm": self.memory} if self.memory is not None else {}
+        pair = f"{source_lang}-{target_lang}"
+        return signature(((engine, source_lang, target_lang),), pair=pair, glossary=self.glossary, **extra)
 
 
 def translate_inputs(
@@ -130,16 +157,32 @@ def translate_inputs(
     *,
     cache: TranslationCache | None = None,
     glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
     progress: Progress | None = None,
-) -> tuple[list[Translation], str]:
-    """Translate one-line sentences with the glossary protected when it has entries; also the
-    glossary's signature value (``none`` without one). Shared by articles and HTML pages."""
+) -> Translated:
+    """Translate one-line sentences: exact matches from the translation ``memory`` first, the
+    rest by the engine (cached), with the glossary protected when it has entries. Shared by
+    articles and HTML pages."""
+    found = memory.lookup(inputs, source_lang, target_lang) if memory is not None else {}
+    rest = [s for s in inputs if s not in found]
+    if progress is not None and found:
+        progress(len(inputs) - len(rest))
     if glossary is not None and glossary.entries:
-        translations = translate_with_glossary(
-            engine, inputs, source_lang, target_lang, glossary, cache=cache, progress=progress
+        engine_out = translate_with_glossary(
+            engine, rest, source_lang, target_lang, glossary, cache=cache, progress=progress
         )
-        return translations, glossary.signature_value()
-    return translate_sentences(engine, inputs, source_lang, target_lang, cache=cache, progress=progress), "none"
+        gloss = glossary.signature_value()
+    else:
+        engine_out = translate_sentences(engine, rest, source_lang, target_lang, cache=cache, progress=progress)
+        gloss = "none"
+    by_engine = iter(engine_out)
+    translations = [Translation(found[s]) if s in found else next(by_engine) for s in inputs]
+    return Translated(
+        translations,
+        frozenset(i for i, s in enumerate(inputs) if s in found),
+        gloss,
+        memory.signature_value(source_lang, target_lang) if memory is not None else None,
+    )
 
 
 def translate_with_glossary(
@@ -193,11 +236,13 @@ def translate_article(
     argos: ArgosOptions | None = None,
     cache: TranslationCache | None = None,
     glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
     progress: Progress | None = None,
     on_split: Callable[[int], None] | None = None,
     warn: Warn | None = None,
 ) -> Document:
-    """``bilingual translate``: detect the language if asked, choose the engine, translate.
+    """``bilingual translate``: detect the language if asked, choose the engine, translate
+    (translation ``memory`` matches first).
 
     ``article`` is an :class:`~bilingual.inputs.Article` as read, or plain text named ``name``.
     """
@@ -209,7 +254,15 @@ def translate_article(
     source_lang, target_lang = languages(text, name, source_lang, target_lang)
     chosen = make_engine(engine, source_lang, target_lang, argos, warn=warn)
     document = translate_text(
-        text, source_lang, target_lang, chosen, cache=cache, glossary=glossary, progress=progress, on_split=on_split
+        text,
+        source_lang,
+        target_lang,
+        chosen,
+        cache=cache,
+        glossary=glossary,
+        memory=memory,
+        progress=progress,
+        on_split=on_split,
     )
     return labelled(document, source_tag, target_tag)
 

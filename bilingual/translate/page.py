@@ -21,8 +21,8 @@ from bilingual.errors import InputError, UsageError, Warn
 from bilingual.formats.model import base_language, signature_line
 from bilingual.glossary.model import Glossary
 from bilingual.inputs import Article
-from bilingual.signature import signature
 from bilingual.split.splitter import Splitter
+from bilingual.tm.store import TranslationMemory
 from bilingual.translate.document import Progress, languages, translate_inputs
 
 #: Elements whose content is not prose to translate.
@@ -99,6 +99,7 @@ def translate_page(
     argos: ArgosOptions | None = None,
     cache: TranslationCache | None = None,
     glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
     progress: Progress | None = None,
     on_split: Callable[[int], None] | None = None,
     warn: Warn | None = None,
@@ -125,10 +126,10 @@ def translate_page(
     if on_split is not None:
         on_split(len(inputs))
     chosen = make_engine(engine, source_lang, target_lang, argos, warn=warn)
-    translations, gloss = translate_inputs(
-        chosen, inputs, source_lang, target_lang, cache=cache, glossary=glossary, progress=progress
+    translated = translate_inputs(
+        chosen, inputs, source_lang, target_lang, cache=cache, glossary=glossary, memory=memory, progress=progress
     )
-    done = iter(translations)
+    done = iter(translated.translations)
     for slot in slots:
         sentences = [next(done).text for _ in slot.sentences]
         if sentences and slot.sentences[0][:1].islower():
@@ -139,7 +140,7 @@ def translate_page(
         else:
             setattr(slot.elem, slot.where, text)
     root.set("lang", target_tag if target_tag and base_language(target_tag) == target_lang else target_lang)
-    sig = signature(((chosen, source_lang, target_lang),), pair=f"{source_lang}-{target_lang}", glossary=gloss)
+    sig = translated.signature(chosen, source_lang, target_lang)
     head = root.find("head")
     if head is None:
         head = lxml.etree.Element("head")
