@@ -37,3 +37,55 @@ def toolkit_store(path: Path) -> object:
     from translate.storage import factory
 
     return factory.getobject(str(path))
+
+
+def chromium() -> str | None:
+    """The Chromium binary, if installed."""
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+needs_chromium = pytest.mark.skipif(chromium() is None, reason="no chromium binary on PATH")
+
+
+def dump_dom(profile: Path, url: str) -> str:
+    """The DOM headless Chromium builds for ``url`` after its scripts ran, offline, with the
+    browser profile (and so localStorage) kept in ``profile`` between calls."""
+    import os
+    import subprocess
+
+    binary = chromium()
+    assert binary is not None
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env["HOME"] = str(profile / "home")
+    cmd = [
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile / 'profile'}",
+        "--dump-dom",
+        url,
+    ]
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0 and "<body" in result.stdout, result.stderr[-2000:]
+    return result.stdout
+
+
+def with_driver(page: str, driver: str) -> str:
+    """``page`` with a test ``driver`` script run after its own, the CSP widened by exactly the
+    driver's hash (so the page's own policy is still what governs everything else)."""
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(driver.encode("utf-8")).digest()).decode("ascii")
+    marker = "script-src &#x27;sha256-"  # inside the CSP <meta> content attribute, escaped
+    assert page.count(marker) == 1
+    page = page.replace(marker, f"script-src &#x27;sha256-{digest}&#x27; &#x27;sha256-", 1)
+    return page.replace("</body>", f"<script>{driver}</script>\n</body>", 1)
