@@ -192,11 +192,13 @@ def test_input_format_option_overrides_the_extension(page: Path) -> None:
     assert article.format == "text" and article.text.startswith("<!DOCTYPE html>")
 
 
-def test_split_jsonl_offsets_refer_to_the_extracted_text(page: Path) -> None:
-    code, out, err = run("split", str(page), "--format", "jsonl")
+def test_split_jsonl_offsets_refer_to_the_extracted_text(page: Path, tmp_path: Path) -> None:
+    body = tmp_path / "body.txt"
+    code, out, err = run("split", str(page), "--format", "jsonl", "--extracted", str(body))
     assert code == 0, err
     assert "Warning: " in err and "dropped" in err
-    text = read_article(str(page)).text
+    text = body.read_text(encoding="utf-8")
+    assert text == read_article(str(page)).text
     rows = [json.loads(line) for line in out.split("\n") if line]
     assert rows[0]["text"] == HEADLINE and rows[0]["paragraph"] == 0
     assert all(text[row["start"] : row["end"]] == row["text"] for row in rows)
@@ -209,6 +211,19 @@ def test_quotes_reads_a_word_file(tmp_path: Path) -> None:
     quotes = [json.loads(line) for line in out.split("\n") if line]
     assert [q["text"] for q in quotes] == ["Fue un día largo para todos"]
     assert quotes[0]["speaker"] == "Julio Ramírez"
+
+
+def test_translate_jsonl_offsets_and_extracted_text(copy_model: Path, page: Path, tmp_path: Path) -> None:
+    install(copy_model)
+    body = tmp_path / "body.txt"
+    args = ["translate", str(page), "--from", "es", "--engine", "argos", "--format", "jsonl", "-q"]
+    code, out, err = run(*args, "--extracted", str(body))
+    assert code == 0, err
+    text = body.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in out.split("\n")[1:] if line]
+    assert rows and all(text[r["start"] : r["end"]] == r["source"] for r in rows)
+    code, _, err = run(*args, "--extracted", str(page))
+    assert code != 0 and "overwrite the input" in err
 
 
 def test_translate_text_format_is_the_article_as_prose(copy_model: Path, page: Path, tmp_path: Path) -> None:

@@ -182,6 +182,13 @@ def glossary(func: F) -> F:
     )(wrapper)  # type: ignore[return-value]
 
 
+extracted = click.option(
+    "--extracted",
+    metavar="FILE",
+    default=None,
+    help="Also write the text as read (an HTML page's article body, a Word file's paragraphs): "
+    "what the JSONL offsets refer to.",
+)
 tm_file = click.option(
     "--tm",
     "tm_file",

@@ -16,9 +16,18 @@ from bilingual.textio import check_not_input
 @options.from_lang("Language of the text; auto detects it.")
 @options.hidden_alias("--lang", "old_lang", options.Lang(auto=True))
 @options.input_format
+@options.extracted
 @options.fmt(("lines", "jsonl"), "lines")
 @options.output
-def split(file: str, source_lang: str, old_lang: str | None, input_format: str, fmt: str | None, output: str) -> None:
+def split(
+    file: str,
+    source_lang: str,
+    old_lang: str | None,
+    input_format: str,
+    extracted: str | None,
+    fmt: str | None,
+    output: str,
+) -> None:
     """Split a Spanish or English news text into sentences.
 
     lines: one sentence per line, blank line between paragraphs. jsonl objects have id,
@@ -29,8 +38,12 @@ def split(file: str, source_lang: str, old_lang: str | None, input_format: str, 
     from bilingual.split.render import FORMATS, render_sentences
 
     check_not_input(output, [file])
+    if extracted:
+        check_not_input(extracted, [file])
     fmt = output_format(fmt, output, FORMATS, "lines")
     text = read_article(file, input_format, warn=warner()).text
+    if extracted:
+        emit(extracted, text)
     emit(output, render_sentences(split_text(text, old_lang or source_lang, name=file), fmt))
 
 

@@ -18,6 +18,7 @@ FORMATS = ("tsv", "jsonl", "tmx", "xliff", "md", "text", "html")
 @options.from_lang("Language of FILE; auto detects it. A region (es-MX) labels TMX/XLIFF.", keep_region=True)
 @options.to_lang("Target language [default: the other one]; a region (en-US) labels TMX/XLIFF.", keep_region=True)
 @options.input_format
+@options.extracted
 @options.engine(with_none=False)
 @options.fmt(FORMATS, "tsv")
 @options.output
@@ -38,6 +39,7 @@ def translate(
     source_lang: str,
     target_lang: str | None,
     input_format: str,
+    extracted: str | None,
     engine: str,
     fmt: str | None,
     output: str,
@@ -65,10 +67,14 @@ def translate(
     from bilingual.translate.page import translate_page
 
     check_not_input(output, [file, *glossary.files])
+    if extracted:
+        check_not_input(extracted, [file])
     fmt = output_format(fmt, output, FORMATS, "tsv")
     warn = warner(quiet)
     # An HTML page out keeps all its text, so what extraction drops is not worth a warning there.
     article = read_article(file, input_format, warn=None if fmt == "html" else warn)
+    if extracted:
+        emit(extracted, article.text)
     store = options.open_cache(cache, warn)
     memory = None if no_tm else options.open_memory(tm_file, create=False)
     if tm_file and memory is None and not no_tm:
