@@ -124,6 +124,14 @@ def test_html_page_without_an_article_body_falls_back_to_its_text(monkeypatch: p
     assert warnings == ["-: no article body found; using all the page's text"]
 
 
+def test_html_page_in_its_declared_legacy_encoding() -> None:
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Llegó la lluvia a Agua Prieta.</p></body></html>'
+    article = parse_article(page.encode("cp1252"), "vieja.html")
+    assert article.text == "Llegó la lluvia a Agua Prieta."
+    with pytest.raises(InputError, match=r"mala\.html: not valid utf-8 as its <meta charset> says"):
+        parse_article(page.replace("windows-1252", "utf-8").encode("cp1252"), "mala.html")
+
+
 def test_html_page_with_no_text_is_an_input_error() -> None:
     with pytest.raises(InputError, match="-: no text found in the HTML page"):
         parse_article(b"<html><head><title></title></head><body><script>x()</script></body></html>", "-")
@@ -269,6 +277,7 @@ def test_translate_html_with_argos_keeps_every_tag(copy_model: Path, page: Path,
     assert after.get("lang") == "en"
     # The copy model returns its input, so the text is unchanged apart from whitespace inside sentences.
     assert " ".join(after.find(".//h1").text_content().split()) == HEADLINE
+    assert after.find(".//title").text == f"{HEADLINE} | Diario Frontera"  # each side of the | on its own
     assert after.find(".//strong").text == "no hubo detenidos"
 
 
@@ -279,6 +288,8 @@ def test_translate_html_with_apertium_translates_text_and_attributes_only(page: 
     assert code == 0, err
     after = lxml.html.fromstring(out.read_text(encoding="utf-8"))
     assert "bridge" in after.find(".//h1").text_content()
+    headline, site = after.find(".//title").text.split(" | ")
+    assert "bridge" in headline and "Border" in site
     assert "Trucks" in after.find(".//img").get("alt") or "bridge" in after.find(".//img").get("alt")
     assert "bridge" in after.find(".//meta[@name='description']").get("content")
     assert after.find(".//script").text == 'var contador = "no traducir";'

@@ -9,6 +9,7 @@ images, link targets) is said through ``warn``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -66,7 +67,7 @@ def parse_article(data: bytes, name: str, fmt: str = "auto", *, warn: Warn | Non
         from bilingual.inputs.docx import docx_text
 
         return Article(name, "docx", docx_text(data, name, warn=warn))
-    text = decode_text(data, name)
+    text = decode_html(data, name) if chosen == "html" else decode_text(data, name)
     if chosen == "html":
         from bilingual.inputs.html import html_text
 
@@ -76,6 +77,27 @@ def parse_article(data: bytes, name: str, fmt: str = "auto", *, warn: Warn | Non
 
         return Article(name, "md", markdown_text(text, name, warn=warn))
     return Article(name, "text", text)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """An HTML page's text: UTF-8, else the encoding its ``<meta charset>`` declares (older
+    newspaper sites still serve windows-1252 or ISO-8859-1)."""
+    try:
+        return decode_text(data, name)
+    except InputError:
+        declared = _META_CHARSET.search(data[:8192])
+        if declared is None:
+            raise
+        try:
+            return data.decode(declared.group(1).decode("ascii")).removeprefix("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            raise InputError(
+                f"{name}: not valid {declared.group(1).decode('ascii')} as its <meta charset> says",
+                "save the page again as UTF-8",
+            ) from None
 
 
 def read_article(path: str, fmt: str = "auto", *, warn: Warn | None = None) -> Article:

@@ -35,6 +35,7 @@ ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 META = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description"})
 _EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 _LETTER = re.compile(r"[^\W\d_]")
+_SEPARATOR = re.compile(r"(\s+[|·•–—]\s+)")
 
 
 @dataclass
@@ -46,6 +47,8 @@ class _Slot:
     lead: str
     trail: str
     sentences: list[str]
+    glue: list[str]
+    """What goes between sentence ``i`` and ``i + 1``: a space, or a title separator kept as it was."""
 
 
 def _slots(root: Any, lang: str) -> list[_Slot]:
@@ -59,7 +62,19 @@ def _slots(root: Any, lang: str) -> list[_Slot]:
         match = _EDGES.match(value)
         assert match is not None
         lead, core, trail = match.groups()
-        slots.append(_Slot(elem, where, lead, trail, [s.flat for s in splitter.split(core)]))
+        sentences: list[str] = []
+        glue: list[str] = []
+        pending: str | None = None
+        for index, piece in enumerate(_SEPARATOR.split(core)):  # "Headline | Site": each side on its own
+            if index % 2:
+                pending = piece
+                continue
+            for sentence in splitter.split(piece) if piece.strip() else []:
+                if sentences:
+                    glue.append(pending if pending is not None else " ")
+                pending = None
+                sentences.append(sentence.flat)
+        slots.append(_Slot(elem, where, lead, trail, sentences, glue))
 
     def skipped(elem: Any) -> bool:
         tag = getattr(elem, "tag", None)
@@ -134,7 +149,8 @@ def translate_page(
         sentences = [next(done).text for _ in slot.sentences]
         if sentences and slot.sentences[0][:1].islower():
             sentences[0] = mid_sentence(sentences[0])
-        text = slot.lead + " ".join(sentences) + slot.trail
+        joined = "".join(glue + sentence for glue, sentence in zip(["", *slot.glue], sentences, strict=True))
+        text = slot.lead + joined + slot.trail
         if slot.where.startswith("@"):
             slot.elem.set(slot.where[1:], text)
         else:
