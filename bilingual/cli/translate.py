@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from bilingual.cli import options
@@ -59,7 +61,7 @@ def translate(
     import`) gets its approved translation, marked origin tm, before any engine. Glossary names
     and places keep their preferred form.
     Every other output carries a signature: tool version, engine, model name and version,
-    splitter rules and glossary.
+    splitter rules, glossary and translation memory.
     """
     from bilingual.engines.choose import ArgosOptions
     from bilingual.formats import write
@@ -80,7 +82,7 @@ def translate(
     if tm_file and memory is None and not no_tm:
         raise click.UsageError(f"no translation memory at {tm_file}; create it with `bilingual tm import`")
     run = translate_page if fmt == "html" else translate_article
-    with store, progress("Translating", quiet) as (advance, start):
+    with store, memory or contextlib.nullcontext(), progress("Translating", quiet) as (advance, start):
         result = run(
             article,
             source_lang=source_lang,
@@ -94,8 +96,6 @@ def translate(
             on_split=start,
             warn=warn,
         )
-    if memory is not None:
-        memory.close()
     if isinstance(result, str):
         emit(output, result)
         return
