@@ -81,8 +81,7 @@ def html_text(markup: str, name: str, *, warn: Warn | None = None) -> str:
         words = sum(len(block.split()) for block in dropped)
         warn(
             f"{name}: kept the article body ({len(paragraphs)} paragraphs, {len(kept.split())} words); "
-            f"dropped {words} words of page text outside it ({len(dropped)} blocks: menus, bylines, links, "
-            f"footers), e.g. {examples(dropped)}"
+            f"dropped {words} words of page text outside it in {len(dropped)} blocks: {examples(dropped, limit=5)}"
         )
     return text
 
