@@ -132,6 +132,21 @@ def test_html_page_in_its_declared_legacy_encoding() -> None:
         parse_article(page.replace("windows-1252", "utf-8").encode("cp1252"), "mala.html")
 
 
+def test_xhtml_page_with_an_xml_declaration(copy_model: Path, tmp_path: Path) -> None:
+    page = tmp_path / "nota.xhtml"
+    page.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>Nota</title></head><body><article><h1>Llueve en Nogales</h1><p>La lluvia cerró dos "
+        "escuelas de la colonia Buenos Aires este lunes.</p></article></body></html>\n",
+        encoding="utf-8",
+    )
+    assert read_article(str(page)).text.startswith("Llueve en Nogales\n\nLa lluvia cerró")
+    install(copy_model)
+    code, out, err = run("translate", str(page), "--from", "es", "--engine", "argos", "--format", "html", "-q")
+    assert code == 0, err
+    assert lxml.html.fromstring(out).find(".//h1").text == "Llueve en Nogales"
+
+
 def test_html_page_with_no_text_is_an_input_error() -> None:
     with pytest.raises(InputError, match="-: no text found in the HTML page"):
         parse_article(b"<html><head><title></title></head><body><script>x()</script></body></html>", "-")

@@ -4,6 +4,7 @@ block), and the rest of the page's text reported as dropped."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bilingual.errors import InputError, Warn
 from bilingual.inputs import check_extracted, examples
@@ -23,18 +24,27 @@ def _squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def page_blocks(markup: str, name: str) -> list[str]:
-    """The page's visible text, one string per block element, in document order."""
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
+def parse_page(markup: str, name: str) -> Any:
+    """The page as an lxml HTML tree (an XHTML page's ``<?xml …?>`` declaration dropped first,
+    since lxml refuses one in a ``str``)."""
     import lxml.etree
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(markup)
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup, count=1))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(f"{name}: not an HTML page ({exc})", "give an .html file, or --input-format text") from None
+
+
+def page_blocks(markup: str, name: str) -> list[str]:
+    """The page's visible text, one string per block element, in document order."""
+    root = parse_page(markup, name)
     blocks: list[list[str]] = [[]]
 
-    def walk(elem: lxml.html.HtmlElement) -> None:
+    def walk(elem: Any) -> None:
         tag = elem.tag if isinstance(elem.tag, str) else ""
         if tag in SKIPPED:
             return
@@ -88,11 +98,8 @@ def html_text(markup: str, name: str, *, warn: Warn | None = None) -> str:
 
 def markup_title(markup: str) -> str:
     """The text of the page's ``<h1>`` elements and ``<title>`` (where trafilatura takes a title from)."""
-    import lxml.etree
-    import lxml.html
-
     try:
-        root = lxml.html.document_fromstring(markup)
-    except (lxml.etree.ParserError, ValueError):
+        root = parse_page(markup, "-")
+    except InputError:
         return ""
     return " ".join(elem.text_content() for elem in root.iter("h1", "title"))

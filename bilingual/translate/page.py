@@ -17,10 +17,11 @@ from typing import Any
 
 from bilingual.engines.cache import TranslationCache
 from bilingual.engines.choose import ArgosOptions, make_engine
-from bilingual.errors import InputError, UsageError, Warn
+from bilingual.errors import UsageError, Warn
 from bilingual.formats.model import base_language, signature_line
 from bilingual.glossary.model import Glossary
 from bilingual.inputs import Article
+from bilingual.inputs.html import parse_page
 from bilingual.split.splitter import Splitter
 from bilingual.tm.store import TranslationMemory
 from bilingual.translate.document import Progress, languages, translate_inputs
@@ -132,10 +133,7 @@ def translate_page(
         )
     target_tag = target_lang
     source_lang, target_lang = languages(article.text, article.name, source_lang, target_lang)
-    try:
-        root = lxml.html.document_fromstring(article.markup)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise InputError(f"{article.name}: not an HTML page ({exc})", "give an .html file") from None
+    root = parse_page(article.markup, article.name)
     slots = _slots(root, source_lang)
     inputs = [sentence for slot in slots for sentence in slot.sentences]
     if on_split is not None:
