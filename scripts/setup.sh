@@ -29,8 +29,10 @@ declare -A WHY=(
     [apertium-eng-spa]="Apertium's English-Spanish language pair"
     [chromium]="renders the HTML review report in the tests"
     [python3-venv]="creates the project's virtual environment"
+    [php-symfony-translation]="ships the OASIS XLIFF 1.2 schema the tests validate XLIFF output against"
+    [omegat]="the CAT tool the tests open our TMX (tm/auto) and XLIFF with, in console mode"
 )
-wanted=(apertium apertium-eng-spa chromium)
+wanted=(apertium apertium-eng-spa chromium php-symfony-translation omegat)
 PY="${PYTHON:-python3}"
 if [ -z "${VIRTUAL_ENV:-}" ] && [ ! -x .venv/bin/python ] && ! "$PY" -c "import ensurepip, venv" 2>/dev/null; then
     wanted+=(python3-venv)

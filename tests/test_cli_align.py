@@ -48,7 +48,10 @@ def test_every_format_reads_back(files: tuple[Path, Path], tmp_path: Path, fmt: 
     assert run("align", str(files[0]), str(files[1]), "-o", str(out))[0] == 0
     doc = read(io.StringIO(out.read_text(encoding="utf-8")), str(out))
     assert doc.kind == "alignment"
-    assert [(p.source_ids, p.target_ids) for p in doc.pairs] == [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,))]
+    beads = [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,))]
+    if fmt == "tmx":  # a translation memory leaves out the sentence with no counterpart
+        beads.remove(((), (2,)))
+    assert [(p.source_ids, p.target_ids) for p in doc.pairs] == beads
     assert all(0.0 <= (p.confidence or 0.0) <= 1.0 for p in doc.pairs)
 
 

@@ -184,7 +184,7 @@ def test_empty_input_leaves_no_output_file(tmp_path: Path) -> None:
 
 def test_unknown_output_extension(article: Path, tmp_path: Path) -> None:
     code, _, err = run("translate", str(article), "-o", str(tmp_path / "out.docx"))
-    assert code == 2 and err.startswith("Error: ") and "tsv, jsonl, tmx, md" in err
+    assert code == 2 and err.startswith("Error: ") and "tsv, jsonl, tmx" in err and "text, html" in err
 
 
 def test_corrupt_model_is_refused(tmp_path: Path) -> None:

@@ -83,6 +83,21 @@ JSONL_HEADER = (
     '"glossary": "none"}}}}\n'
 )
 
+XLIFF_HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+    '  <file original="article" source-language="es" target-language="en" datatype="plaintext"'
+    ' tool-id="bilingual">\n'
+    "   <header>\n"
+    '    <tool tool-id="bilingual" tool-name="bilingual" tool-version="0.1.0"/>\n'
+    '    <note from="bilingual-kind">{kind}</note>\n'
+    f'    <note from="bilingual-signature">{SIG_LINE}</note>\n'
+    "   </header>\n"
+    "   <body>\n"
+)
+XLIFF_FOOTER = "   </body>\n  </file>\n</xliff>\n"
+XLIFF_MT = 'xml:lang="en" state="needs-review-translation" state-qualifier="leveraged-mt" xml:space="preserve"'
+XLIFF_HUMAN = 'xml:lang="en" state="translated" state-qualifier="leveraged-inherited" xml:space="preserve"'
+
 GOLDEN = {
     ("translation", "tsv"): (
         f"# bilingual translation es->en {SIG_LINE}\n"
@@ -143,19 +158,7 @@ GOLDEN = {
         '      <tuv xml:lang="es"><seg>Uno. Dos.</seg></tuv>\n'
         '      <tuv xml:lang="en"><seg>One and two.</seg></tuv>\n'
         "    </tu>\n"
-        "    <tu>\n"
-        '      <prop type="x-id">1</prop>\n'
-        '      <prop type="x-target-ids">1</prop>\n'
-        '      <prop type="x-confidence">0.5</prop>\n'
-        '      <tuv xml:lang="es"><seg></seg></tuv>\n'
-        '      <tuv xml:lang="en"><seg>Extra.</seg></tuv>\n'
-        "    </tu>\n"
-        "    <tu>\n"
-        '      <prop type="x-id">2</prop>\n'
-        '      <prop type="x-source-ids">2</prop>\n'
-        '      <tuv xml:lang="es"><seg>Tres.</seg></tuv>\n'
-        '      <tuv xml:lang="en"><seg></seg></tuv>\n'
-        "    </tu>\n"
+        # Rows 1 (0-1) and 2 (1-0) have no counterpart: a translation memory leaves them out.
         "  </body>\n"
         "</tmx>\n"
     ),
@@ -179,6 +182,33 @@ GOLDEN = {
         "| 0 | 2-1 (0,1→0) | Uno. Dos. | One and two. | 0.9300 |\n"
         "| 1 | 0-1 (→1) |  | Extra. | 0.5000 |\n"
         "| 2 | 1-0 (2→) | Tres. |  |  |\n"
+    ),
+    ("translation", "xliff"): (
+        XLIFF_HEADER.format(kind="translation")
+        + '    <trans-unit id="0" approved="no" extradata="paragraph=0;start=0;end=15">\n'
+        '     <source xml:lang="es" xml:space="preserve">Hola, ¿qué tal?</source>\n'
+        f"     <target {XLIFF_MT}>Hi, how are you?</target>\n"
+        "    </trans-unit>\n"
+        '    <trans-unit id="1" approved="no" extradata="paragraph=1;quote=0;start=16;end=45;flags=degenerate">\n'
+        '     <source xml:lang="es" xml:space="preserve">Dijo: «sí | no»\t(C:\\temp\\\\u)</source>\n'
+        f'     <target {XLIFF_MT}>He said: "yes | no"\n'
+        "&lt;b&gt;&amp;&lt;/b&gt;&#13;\\u0001 </target>\n"
+        "    </trans-unit>\n" + XLIFF_FOOTER
+    ),
+    ("alignment", "xliff"): (
+        XLIFF_HEADER.format(kind="alignment")
+        + '    <trans-unit id="0" approved="yes" extradata="source-ids=0,1;target-ids=0;confidence=0.93">\n'
+        '     <source xml:lang="es" xml:space="preserve">Uno. Dos.</source>\n'
+        f"     <target {XLIFF_HUMAN}>One and two.</target>\n"
+        "    </trans-unit>\n"
+        '    <trans-unit id="1" approved="no" extradata="target-ids=1;confidence=0.5">\n'
+        '     <source xml:lang="es" xml:space="preserve"></source>\n'
+        '     <target xml:lang="en" state="needs-translation" xml:space="preserve">Extra.</target>\n'
+        "    </trans-unit>\n"
+        '    <trans-unit id="2" approved="no" extradata="source-ids=2">\n'
+        '     <source xml:lang="es" xml:space="preserve">Tres.</source>\n'
+        '     <target xml:lang="en" state="needs-translation" xml:space="preserve"></target>\n'
+        "    </trans-unit>\n" + XLIFF_FOOTER
     ),
 }
 DOCS = {"translation": TRANSLATION, "alignment": ALIGNMENT}
@@ -208,6 +238,8 @@ def expected(doc: Document, fmt: str) -> Document:
     keep = carried_fields(fmt, doc.kind)
     pairs = []
     for pair in doc.pairs:
+        if fmt == "tmx" and not tmx_format.kept(pair):
+            continue  # a translation memory holds real translations only
         changes = {name: default for name, default in _DEFAULTS.items() if name not in keep}
         if fmt == "md" and pair.confidence is not None and "confidence" in keep:
             changes["confidence"] = float(f"{pair.confidence:.{CONFIDENCE_DECIMALS}f}")
@@ -730,10 +762,10 @@ def test_guess_format_unknown() -> None:
     with pytest.raises(FormatError) as info:
         guess_format("notes.txt", head="Dear editor,")
     assert info.value.message.startswith("notes.txt:")
-    assert info.value.hint is not None and "tsv, jsonl, tmx, md" in info.value.hint
+    assert info.value.hint is not None and "tsv, jsonl, tmx, xliff, md" in info.value.hint
     with pytest.raises(FormatError):
         guess_format("/no/such/file")
-    with pytest.raises(FormatError, match="tsv, jsonl, tmx, md"):
+    with pytest.raises(FormatError, match="tsv, jsonl, tmx, xliff, md"):
         load("id\tes\ten\n", "xlsx")
     with pytest.raises(FormatError, match="unknown format 'csv'"):
         dump(TRANSLATION, "csv")

@@ -200,11 +200,24 @@ def glossary_import(
     default=None,
     help="csv (DeepL-style) or tbx (TBX-Basic) [default: from the -o extension, else csv].",
 )
+@click.option(
+    "--tbx-version",
+    type=click.Choice(["2", "3"]),
+    default="2",
+    show_default=True,
+    help="tbx: 2 (<martif>, what translate-toolkit, OmegaT and most CAT tools read) or 3 (ISO 30042:2019).",
+)
 @_CSV_FROM
 @_ONLY_TYPE
 @click.pass_context
 def glossary_export(
-    ctx: click.Context, old_output: str | None, output: str, fmt: str | None, source_lang: str, kind: str | None
+    ctx: click.Context,
+    old_output: str | None,
+    output: str,
+    fmt: str | None,
+    tbx_version: str,
+    source_lang: str,
+    kind: str | None,
 ) -> None:
     """Export the layered glossary (shipped + yours) as CSV or TBX."""
     from bilingual.glossary.exchange import write_csv, write_tbx
@@ -219,7 +232,7 @@ def glossary_export(
         if fmt == "csv":
             write_csv(entries, out, source_lang=source_lang)
         else:
-            write_tbx(entries, out)
+            write_tbx(entries, out, version=int(tbx_version))
 
 
 @glossary.command("check-pairs")

@@ -9,6 +9,7 @@ Languages are ``--from``/``--to`` everywhere (ISO codes, any case, region subtag
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -23,12 +24,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class Lang(click.ParamType):
     """An ISO code for Spanish or English in any case, with or without region (``es-MX``), or
-    ``auto`` where allowed."""
+    ``auto`` where allowed. With ``keep_region`` a region subtag is kept (``es-mx`` → ``es-MX``,
+    ``es_419`` → ``es-419``) for commands that label their output with it."""
 
     name = "lang"
 
-    def __init__(self, auto: bool = False) -> None:
+    def __init__(self, auto: bool = False, keep_region: bool = False) -> None:
         self.auto = auto
+        self.keep_region = keep_region
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
         return "[es|en|auto]" if self.auto else "[es|en]"
@@ -38,7 +41,9 @@ class Lang(click.ParamType):
         if self.auto and text.lower() == "auto":
             return "auto"
         try:
-            return normalize_lang(text)
+            base = normalize_lang(text)
+            region = re.fullmatch(r"[A-Za-z]{2,3}[-_]([A-Za-z]{2}|[0-9]{3})", text)
+            return f"{base}-{region.group(1).upper()}" if self.keep_region and region else base
         except BilingualError:
             self.fail(
                 f"'{text}' is not Spanish or English; use es or en" + (" or auto" if self.auto else ""), param, ctx
@@ -56,16 +61,23 @@ def compose(*decorators: Callable[[F], F]) -> Callable[[F], F]:
     return apply
 
 
-def from_lang(help: str, default: str | None = "auto", auto: bool = True) -> Callable[[F], F]:
-    """``--from``: the language of the input."""
+def from_lang(
+    help: str, default: str | None = "auto", auto: bool = True, keep_region: bool = False
+) -> Callable[[F], F]:
+    """``--from``: the language of the input (``keep_region``: ``es-MX`` stays ``es-MX``)."""
     return click.option(
-        "--from", "source_lang", type=Lang(auto=auto), default=default, show_default=default is not None, help=help
+        "--from",
+        "source_lang",
+        type=Lang(auto=auto, keep_region=keep_region),
+        default=default,
+        show_default=default is not None,
+        help=help,
     )
 
 
-def to_lang(help: str) -> Callable[[F], F]:
+def to_lang(help: str, keep_region: bool = False) -> Callable[[F], F]:
     """``--to``: the other language."""
-    return click.option("--to", "target_lang", type=Lang(), default=None, help=help)
+    return click.option("--to", "target_lang", type=Lang(keep_region=keep_region), default=None, help=help)
 
 
 def hidden_alias(name: str, dest: str, type_: Any = None) -> Callable[[F], F]:
@@ -107,6 +119,14 @@ cache = click.option(
     help="Reuse translations from the cache ($BILINGUAL_CACHE overrides its location).",
 )
 quiet = click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings.")
+input_format = click.option(
+    "--input-format",
+    type=click.Choice(("auto", "text", "md", "html", "docx")),
+    default="auto",
+    show_default=True,
+    help="How to read the article: auto goes by the extension (.txt .md .html .docx). HTML gives the "
+    "article body (trafilatura); offsets refer to the extracted text.",
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +180,32 @@ def glossary(func: F) -> F:
             for decl, key, extra in specs
         )
     )(wrapper)  # type: ignore[return-value]
+
+
+extracted = click.option(
+    "--extracted",
+    metavar="FILE",
+    default=None,
+    help="Also write the text as read (an HTML page's article body, a Word file's paragraphs): "
+    "what the JSONL offsets refer to.",
+)
+tm_file = click.option(
+    "--tm",
+    "tm_file",
+    metavar="FILE",
+    default=None,
+    help="Translation memory [default: $BILINGUAL_TM, else memory.sqlite3 in the data dir].",
+)
+
+
+def open_memory(tm_file: str | None, *, create: bool) -> Any:
+    """The translation memory at ``tm_file`` (default location without it); ``None`` when it
+    does not exist and ``create`` is false."""
+    from pathlib import Path
+
+    from bilingual.tm import TranslationMemory
+
+    return TranslationMemory.open(Path(tm_file).expanduser() if tm_file else None, create=create)
 
 
 def open_cache(use: bool, warn: Any) -> Any:

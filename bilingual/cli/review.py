@@ -7,6 +7,7 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, emit, warner
 from bilingual.formats.outputs import output_format
+from bilingual.inputs import read_article
 from bilingual.textio import check_not_input, read_text
 
 
@@ -21,6 +22,7 @@ from bilingual.textio import check_not_input, read_text
 )
 @options.from_lang("Language of ARTICLE; auto detects it (sources are always detected).")
 @options.hidden_alias("--lang", "old_lang", options.Lang(auto=True))
+@options.input_format
 @options.engine(with_none=True)
 @options.fmt(("jsonl", "md", "html"), "jsonl")
 @options.output
@@ -32,6 +34,7 @@ def review(
     sources: tuple[str, ...],
     source_lang: str,
     old_lang: str | None,
+    input_format: str,
     engine: str,
     fmt: str | None,
     output: str,
@@ -52,8 +55,9 @@ def review(
     check_not_input(output, [article, *sources, *glossary.files])
     fmt = output_format(fmt, output, ("jsonl", "md", "html"), "jsonl")
     warn = warner(quiet)
-    text = read_text(article)
-    loaded = [(src, read_text(src)) for src in sources]
+    # Without --source, ARTICLE is a translate/align output (PAIRS), read as it is.
+    text = read_article(article, input_format, warn=warn).text if sources else read_text(article)
+    loaded = [(src, read_article(src, input_format, warn=warn).text) for src in sources]
     with options.open_cache(cache and engine != "none", warn) as store:
         result = review_texts(
             text,

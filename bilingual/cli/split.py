@@ -5,18 +5,29 @@ from __future__ import annotations
 import click
 
 from bilingual.cli import options
-from bilingual.cli.app import cli, emit
+from bilingual.cli.app import cli, emit, warner
 from bilingual.formats.outputs import output_format
-from bilingual.textio import check_not_input, read_text
+from bilingual.inputs import read_article
+from bilingual.textio import check_not_input
 
 
 @cli.command()
 @click.argument("file", metavar="FILE|-")
 @options.from_lang("Language of the text; auto detects it.")
 @options.hidden_alias("--lang", "old_lang", options.Lang(auto=True))
+@options.input_format
+@options.extracted
 @options.fmt(("lines", "jsonl"), "lines")
 @options.output
-def split(file: str, source_lang: str, old_lang: str | None, fmt: str | None, output: str) -> None:
+def split(
+    file: str,
+    source_lang: str,
+    old_lang: str | None,
+    input_format: str,
+    extracted: str | None,
+    fmt: str | None,
+    output: str,
+) -> None:
     """Split a Spanish or English news text into sentences.
 
     lines: one sentence per line, blank line between paragraphs. jsonl objects have id,
@@ -27,8 +38,12 @@ def split(file: str, source_lang: str, old_lang: str | None, fmt: str | None, ou
     from bilingual.split.render import FORMATS, render_sentences
 
     check_not_input(output, [file])
+    if extracted:
+        check_not_input(extracted, [file])
     fmt = output_format(fmt, output, FORMATS, "lines")
-    text = read_text(file)
+    text = read_article(file, input_format, warn=warner()).text
+    if extracted:
+        emit(extracted, text)
     emit(output, render_sentences(split_text(text, old_lang or source_lang, name=file), fmt))
 
 
@@ -36,6 +51,7 @@ def split(file: str, source_lang: str, old_lang: str | None, fmt: str | None, ou
 @click.argument("file", metavar="FILE|-")
 @options.from_lang("Language of the text; auto detects it.")
 @options.hidden_alias("--lang", "old_lang", options.Lang(auto=True))
+@options.input_format
 @options.fmt(("jsonl", "md"), "jsonl")
 @options.glossary
 @options.output
@@ -43,6 +59,7 @@ def quotes(
     file: str,
     source_lang: str,
     old_lang: str | None,
+    input_format: str,
     fmt: str | None,
     glossary: options.GlossaryChoice,
     output: str,
@@ -58,5 +75,6 @@ def quotes(
 
     check_not_input(output, [file, *glossary.files])
     fmt = output_format(fmt, output, FORMATS, "jsonl")
-    found = find_quotes(read_text(file), file, lang=old_lang or source_lang, glossary=glossary.load())
+    text = read_article(file, input_format, warn=warner()).text
+    found = find_quotes(text, file, lang=old_lang or source_lang, glossary=glossary.load())
     emit(output, render_quotes(found, fmt))

@@ -1,4 +1,4 @@
-"""Parallel-text file formats: TSV, JSON Lines, TMX and Markdown, all over one data model.
+"""Parallel-text file formats: TSV, JSON Lines, TMX, XLIFF and Markdown, all over one data model.
 
 ``bilingual translate`` and ``bilingual align`` write a :class:`Document` with :func:`write`;
 ``bilingual review`` reads any of them back with :func:`read`, which can guess the format from
@@ -13,8 +13,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from bilingual.errors import FormatError
-from bilingual.formats import jsonl, markdown, tmx, tsv
+from bilingual.errors import FormatError, Warn
+from bilingual.formats import jsonl, markdown, text, tmx, tsv, xliff
 from bilingual.formats.model import (
     KINDS,
     Document,
@@ -27,6 +27,7 @@ from bilingual.formats.model import (
 __all__ = [
     "FORMATS",
     "KINDS",
+    "WRITE_ONLY",
     "Document",
     "Pair",
     "carried_fields",
@@ -38,10 +39,18 @@ __all__ = [
     "write",
 ]
 
-FORMATS = ("tsv", "jsonl", "tmx", "md")
+FORMATS = ("tsv", "jsonl", "tmx", "xliff", "md")
 
-_MODULES: dict[str, ModuleType] = {"tsv": tsv, "jsonl": jsonl, "tmx": tmx, "md": markdown}
-_EXTENSIONS = {".tsv": "tsv", ".jsonl": "jsonl", ".tmx": "tmx", ".md": "md", ".markdown": "md"}
+_MODULES: dict[str, ModuleType] = {"tsv": tsv, "jsonl": jsonl, "tmx": tmx, "xliff": xliff, "md": markdown}
+_EXTENSIONS = {
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".md": "md",
+    ".markdown": "md",
+}
 _HINT = "use one of: " + ", ".join(FORMATS) + " (by file extension, or with --format)"
 _SNIFF_BYTES = 1 << 16
 
@@ -61,9 +70,28 @@ def carried_fields(fmt: str, kind: str) -> frozenset[str]:
     return fields[kind]
 
 
-def write(doc: Document, handle: TextIO, fmt: str) -> None:
-    """Write ``doc`` to ``handle`` in format ``fmt`` (one of :data:`FORMATS`)."""
-    _module(fmt).write(doc, handle)
+WRITE_ONLY = ("text",)
+"""Formats :func:`write` also writes but :func:`read` cannot read back (``text`` is prose)."""
+
+
+def write(
+    doc: Document,
+    handle: TextIO,
+    fmt: str,
+    *,
+    min_confidence: float = tmx.MIN_CONFIDENCE,
+    warn: Warn | None = None,
+) -> None:
+    """Write ``doc`` to ``handle`` in format ``fmt`` (one of :data:`FORMATS` or :data:`WRITE_ONLY`).
+
+    ``min_confidence`` and ``warn`` concern TMX only, which leaves out unaligned and weak rows.
+    """
+    if fmt == "text":
+        text.write(doc, handle)
+    elif fmt == "tmx":
+        tmx.write(doc, handle, min_confidence=min_confidence, warn=warn)
+    else:
+        _module(fmt).write(doc, handle)
 
 
 def read(handle: TextIO, name: str, fmt: str | None = None) -> Document:
@@ -74,19 +102,22 @@ def read(handle: TextIO, name: str, fmt: str | None = None) -> Document:
     if fmt is not None:
         return _module(fmt).read(handle, name)
     text = handle.read()
-    fmt = guess_format(name, head=text.split("\n", 1)[0])
+    fmt = guess_format(name, head=text[:_SNIFF_BYTES])
     return _module(fmt).read(io.StringIO(text, newline=""), name)
 
 
-def _sniff(head: str) -> str | None:
-    """The format whose first line looks like ``head``, or ``None``."""
-    head = head.lstrip("\ufeff").rstrip("\r")
+def _sniff(start: str) -> str | None:
+    """The format whose start (the first line, or the first few KiB) looks like ``start``, or ``None``."""
+    start = start.lstrip("\ufeff")
+    head = start.split("\n", 1)[0].rstrip("\r")
     if head.startswith("# bilingual "):
         return "md" if head.split(" ", 3)[2].endswith(":") else "tsv"
     if head.startswith("id\t"):
         return "tsv"
     if head.startswith("{"):
         return "jsonl"
+    if head.startswith("<xliff") or (head.startswith("<?xml") and "<xliff" in start[:_SNIFF_BYTES]):
+        return "xliff"
     if head.startswith(("<?xml", "<tmx", "<!DOCTYPE tmx")):
         return "tmx"
     if head.startswith(("# ", "| ")):
@@ -94,8 +125,8 @@ def _sniff(head: str) -> str | None:
     return None
 
 
-def _first_line(path: str) -> str | None:
-    """The first line of the file at ``path`` (``None`` for stdin or an unreadable file)."""
+def _start(path: str) -> str | None:
+    """The first few KiB of the file at ``path`` (``None`` for stdin or an unreadable file)."""
     if path == "-":
         return None
     try:
@@ -103,20 +134,20 @@ def _first_line(path: str) -> str | None:
             data = handle.read(_SNIFF_BYTES)
     except OSError:
         return None
-    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace")
 
 
 def guess_format(path: str, head: str | None = None) -> str:
     """Guess the format of ``path`` from its extension, else by sniffing its first line.
 
-    ``head`` is that first line when the caller already has it (e.g. for stdin, ``-``);
-    otherwise the file is opened to read it. Raises :class:`FormatError` if neither tells.
+    ``head`` is the file's start (its first line at least) when the caller already has it
+    (e.g. for stdin, ``-``); otherwise the file is opened to read it. Raises :class:`FormatError` if neither tells.
     """
     fmt = _EXTENSIONS.get(Path(path).suffix.lower())
     if fmt is not None:
         return fmt
     if head is None:
-        head = _first_line(path)
+        head = _start(path)
     fmt = _sniff(head) if head is not None else None
     if fmt is None:
         raise FormatError(f"{path}: cannot tell the file format from its name or first line", _HINT)

@@ -12,6 +12,7 @@ Layout::
 
 Alignment files use ``| # | bead | es | en | confidence |``; the bead cell also lists the
 sentence ids (``2-1 (3,4→3)``) and confidence has 4 decimals, which is all that reads back.
+When any pair has an origin (``tm`` for a translation-memory match) a last ``origin`` column holds it.
 
 Cell escaping (GitHub-flavoured Markdown renders every escape as the original character):
 ``\\`` → ``\\\\``, ``|`` → ``\\|``, ``<`` → ``\\<``, ``&`` → ``\\&``, LF → ``<br>``, CR → ``&#13;``,
@@ -83,10 +84,18 @@ def _code_span(text: str) -> str:
     return f"{fence}{padded}{fence}"
 
 
-def _columns(doc: Document) -> list[str]:
+def _columns(doc: Document, origin: bool = False) -> list[str]:
+    """The table's columns; ``origin`` adds the last one (``tm`` for translation-memory matches)."""
     if doc.kind == "alignment":
-        return ["#", "bead", doc.source_lang, doc.target_lang, "confidence"]
-    return ["#", doc.source_lang, doc.target_lang]
+        columns = ["#", "bead", doc.source_lang, doc.target_lang, "confidence"]
+    else:
+        columns = ["#", doc.source_lang, doc.target_lang]
+    return [*columns, "origin"] if origin else columns
+
+
+def _origin(pair: Pair) -> str:
+    origin = pair.extra.get("origin")
+    return origin if isinstance(origin, str) else ""
 
 
 def _row(cells: list[str]) -> str:
@@ -97,7 +106,8 @@ def write(doc: Document, handle: TextIO) -> None:
     """Write ``doc`` as a Markdown heading, signature line and side-by-side table."""
     handle.write(f"# bilingual {doc.kind}: {doc.source_lang} → {doc.target_lang}\n\n")
     handle.write(f"Signature: {_code_span(model.signature_line(doc.signature))}\n\n")
-    columns = _columns(doc)
+    with_origin = any(_origin(pair) for pair in doc.pairs)
+    columns = _columns(doc, with_origin)
     handle.write(_row(columns))
     aligns = {"#": "--:", "bead": ":--:", "confidence": "--:"}
     handle.write("|" + "|".join(aligns.get(col, "----") for col in columns) + "|\n")
@@ -106,9 +116,10 @@ def write(doc: Document, handle: TextIO) -> None:
         if doc.kind == "alignment":
             ids = f"{','.join(map(str, pair.source_ids))}→{','.join(map(str, pair.target_ids))}"
             conf = "" if pair.confidence is None else f"{pair.confidence:.{CONFIDENCE_DECIMALS}f}"
-            handle.write(_row([str(pair.id), f"{pair.bead} ({ids})", source, target, conf]))
+            cells = [str(pair.id), f"{pair.bead} ({ids})", source, target, conf]
         else:
-            handle.write(_row([str(pair.id), source, target]))
+            cells = [str(pair.id), source, target]
+        handle.write(_row([*cells, escape_cell(_origin(pair))] if with_origin else cells))
 
 
 def split_row(line: str, where: str) -> list[str]:
@@ -201,6 +212,8 @@ def read(handle: TextIO, name: str) -> Document:
                 signature = model.read_signature(match.group(2), where)
             elif line.startswith("|"):
                 found = [unescape_cell(cell) for cell in split_row(line, where)]
+                if found == [*columns, "origin"]:
+                    columns = found
                 if found != columns:
                     raise FormatError(
                         f"{where}: expected table header {' | '.join(columns)!r}, found {' | '.join(found)!r}",
@@ -221,7 +234,9 @@ def read(handle: TextIO, name: str) -> Document:
                     f"{where}: expected {len(columns)} cells ({', '.join(columns)}), found {len(cells)}",
                     r"a '|' inside a sentence must be written as \|",
                 )
-            pairs.append(_pair(cells, doc.kind, where))
+            origin = unescape_cell(cells.pop()) if columns[-1] == "origin" else ""
+            pair = _pair(cells, doc.kind, where)
+            pairs.append(replace(pair, extra={"origin": origin}) if origin else pair)
         elif line:
             raise FormatError(f"{where}: unexpected text after the table: {line[:40]!r}", _HINT)
     if header_at is None:

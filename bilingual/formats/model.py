@@ -219,6 +219,22 @@ def parse_signature_line(s: str) -> dict[str, str]:
     return out
 
 
+def base_language(tag: str) -> str:
+    """The language of a tag without its region (``es-MX`` → ``es``), lowercased."""
+    return tag.split("-")[0].lower()
+
+
+def labelled(doc: Document, source_tag: str | None, target_tag: str | None) -> Document:
+    """``doc`` with its languages given as the tags the user named (``es-MX``, ``en-US``), so TMX,
+    XLIFF and the other formats keep the region; a tag whose language is not the document's is ignored."""
+    source, target = doc.source_lang, doc.target_lang
+    if source_tag and base_language(source_tag) == base_language(source):
+        source = source_tag
+    if target_tag and base_language(target_tag) == base_language(target):
+        target = target_tag
+    return Document(doc.pairs, source, target, doc.signature, doc.kind)
+
+
 def make_pair(where: str, hint: str, **fields: Any) -> Pair:
     """Build a :class:`Pair` from parsed file data, reporting invalid values as ``where: …``."""
     try:

@@ -17,6 +17,8 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     ".jsonl": ("jsonl",),
     ".json": ("json", "jsonl"),
     ".tmx": ("tmx",),
+    ".xlf": ("xliff",),
+    ".xliff": ("xliff",),
     ".md": ("md",),
     ".markdown": ("md",),
     ".html": ("html",),

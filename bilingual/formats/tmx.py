@@ -1,10 +1,16 @@
 """TMX 1.4b: translation memory exchange, for CAT tools (OmegaT, Trados, memoQ, …).
 
+A TMX file is a translation memory, which a CAT tool trusts blindly (OmegaT's ``tm/auto`` fills
+segments from it), so only real translations go in: a pair with an empty side (a ``1-0``/``0-1``
+sentence with no counterpart) is never written, nor an aligned bead less confident than
+``min_confidence`` (:data:`MIN_CONFIDENCE` by default). TSV and JSONL keep every row.
+
 One ``<tu>`` per pair with two ``<tuv xml:lang=…><seg>…</seg></tuv>``. Pair metadata goes in
 ``<prop>`` elements: ``x-id`` always, and ``x-source-ids``/``x-target-ids`` (comma-separated),
-``x-confidence`` (``repr`` of the float), ``x-paragraph``, ``x-quote``, ``x-start``, ``x-end`` and
-``x-flags`` (comma-separated) when set. The header carries ``x-bilingual-kind``,
-``x-bilingual-target-lang`` and ``x-bilingual-signature`` (the one-line signature).
+``x-confidence`` (``repr`` of the float), ``x-paragraph``, ``x-quote``, ``x-start``, ``x-end``,
+``x-flags`` (comma-separated) and ``x-origin`` (``tm`` for a translation-memory match) when set.
+The header carries ``x-bilingual-kind``, ``x-bilingual-target-lang`` and ``x-bilingual-signature``
+(the one-line signature).
 
 Escaping inside ``<seg>``: XML 1.0 cannot hold C0 control characters other than tab, LF and CR,
 nor U+FFFE/U+FFFF or lone surrogates, so such a character is written as the six characters
@@ -28,7 +34,7 @@ from xml.sax.saxutils import escape
 from defusedxml import DefusedXmlException
 
 from bilingual import __version__, xmlsafe
-from bilingual.errors import FormatError
+from bilingual.errors import FormatError, Warn
 from bilingual.formats import model
 from bilingual.formats.model import Document, Pair
 
@@ -57,13 +63,20 @@ def decode_seg(text: str) -> str:
     return _SEG_UNESCAPE.sub(lambda m: "\\" if m.group(1) == "\\" else chr(int(m.group(1)[1:], 16)), text)
 
 
-def _text(value: str) -> str:
-    """Escape ``value`` for XML character data, keeping CR from being normalised to LF."""
+def text_escape(value: str, *, attr: bool = False) -> str:
+    """Escape ``value`` for XML character data (or, with ``attr``, a double-quoted attribute),
+    keeping CR (and in attributes LF and tab) from being normalised by XML parsers."""
+    if attr:
+        return escape(value, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
     return escape(value, {"\r": "&#13;"})
 
 
+def _text(value: str) -> str:
+    return text_escape(value)
+
+
 def _attr(value: str) -> str:
-    return '"' + escape(value, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}) + '"'
+    return '"' + text_escape(value, attr=True) + '"'
 
 
 def _prop(kind: str, value: str, indent: str) -> str:
@@ -85,6 +98,9 @@ def _tu(pair: Pair, doc: Document) -> str:
             props.append((prop, str(value)))
     if pair.flags:
         props.append(("x-flags", ",".join(pair.flags)))
+    origin = pair.extra.get("origin")
+    if isinstance(origin, str) and origin:
+        props.append(("x-origin", origin))
     parts = ["    <tu>\n"]
     parts += [_prop(kind, value, indent) for kind, value in props]
     for lang, text in ((doc.source_lang, pair.source), (doc.target_lang, pair.target)):
@@ -93,8 +109,29 @@ def _tu(pair: Pair, doc: Document) -> str:
     return "".join(parts)
 
 
-def write(doc: Document, handle: TextIO) -> None:
-    """Write ``doc`` as a TMX 1.4b document (declare the handle's encoding as UTF-8)."""
+MIN_CONFIDENCE = 0.5
+"""Aligned beads below this confidence are left out of TMX (``align --min-confidence``)."""
+
+
+def kept(pair: Pair, min_confidence: float = MIN_CONFIDENCE) -> bool:
+    """Whether ``pair`` belongs in a translation memory: both sides have text and its confidence
+    (when it has one) is at least ``min_confidence``."""
+    if not pair.source.strip() or not pair.target.strip():
+        return False
+    return pair.confidence is None or pair.confidence >= min_confidence
+
+
+def write(doc: Document, handle: TextIO, *, min_confidence: float = MIN_CONFIDENCE, warn: Warn | None = None) -> None:
+    """Write ``doc`` as a TMX 1.4b document (declare the handle's encoding as UTF-8), leaving out
+    the pairs :func:`kept` refuses and saying through ``warn`` how many."""
+    pairs = [pair for pair in doc.pairs if kept(pair, min_confidence)]
+    left_out = [pair for pair in doc.pairs if not kept(pair, min_confidence)]
+    if left_out and warn is not None:
+        empty = sum(1 for pair in left_out if not pair.source.strip() or not pair.target.strip())
+        weak = len(left_out) - empty
+        parts = [f"{empty} sentence(s) with no counterpart"] if empty else []
+        parts += [f"{weak} bead(s) with confidence below {min_confidence:g}"] if weak else []
+        warn("left out of the TMX: " + " and ".join(parts) + " (TSV and JSONL keep every row)")
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
     attrs = {
         "creationtool": "bilingual",
@@ -110,16 +147,16 @@ def write(doc: Document, handle: TextIO) -> None:
     handle.write(_prop("x-bilingual-target-lang", doc.target_lang, "    "))
     handle.write(_prop("x-bilingual-signature", model.signature_line(doc.signature), "    "))
     handle.write("  </header>\n  <body>\n")
-    for pair in doc.pairs:
+    for pair in pairs:
         handle.write(_tu(pair, doc))
     handle.write("  </body>\n</tmx>\n")
 
 
-def _refusal(exc: DefusedXmlException) -> tuple[str, str]:
+def refusal(exc: DefusedXmlException) -> tuple[str, str]:
     """The message and hint for XML that :mod:`defusedxml` refuses (see :func:`bilingual.xmlsafe.parse`)."""
     return (
         f"refused XML {type(exc).__name__} ({exc}): entity declarations and external references are not allowed",
-        "TMX needs no entities; remove the <!DOCTYPE …[ … ]> declarations",
+        "TMX and XLIFF need no entities; remove the <!DOCTYPE …[ … ]> declarations",
     )
 
 
@@ -189,7 +226,8 @@ def _read_tu(tu: Element, doc: Document, row: int, where: str) -> Pair:
             values[name] = _number(props[prop], where, prop)
     if "x-confidence" in props:
         values["confidence"] = model.parse_float(props["x-confidence"], where, "x-confidence", _HINT)
-    return model.make_pair(where, _HINT, source=texts[0], target=texts[1], **values)
+    extra = {"origin": props["x-origin"].strip()} if props.get("x-origin", "").strip() else {}
+    return model.make_pair(where, _HINT, source=texts[0], target=texts[1], extra=extra, **values)
 
 
 def _header(root: Element, lines: dict[Element, int], name: str) -> tuple[Document, Element]:
@@ -224,7 +262,7 @@ def _header(root: Element, lines: dict[Element, int], name: str) -> tuple[Docume
 
 def read(handle: TextIO, name: str) -> Document:
     """Read a TMX file (ours or another tool's), refusing entities and external references."""
-    root, lines = xmlsafe.parse(handle.read(), name, error=FormatError, hint=_HINT, refusal=_refusal)
+    root, lines = xmlsafe.parse(handle.read(), name, error=FormatError, hint=_HINT, refusal=refusal)
     doc, body = _header(root, lines, name)
     pairs = []
     for tu in body:

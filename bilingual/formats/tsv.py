@@ -11,6 +11,9 @@ sentence ids comma-separated (``3,4``), an empty cell for "none", and confidence
 ``repr`` so it reads back exactly. Inside cells a backslash, tab, newline and carriage return are
 written ``\\\\``, ``\\t``, ``\\n`` and ``\\r``; nothing else is escaped and there is no quoting.
 
+When any pair has an origin (``tm`` for a translation-memory match), a last ``origin`` column
+holds it (empty for machine translation or alignment).
+
 Reading is strict (wrong column counts, unknown escapes and bead/id mismatches are errors that
 name ``path:line``) but tolerates CRLF line ends and a header without the ``#`` comment line.
 """
@@ -53,11 +56,20 @@ def unescape(cell: str, where: str) -> str:
     return _UNESCAPE.sub(one, cell)
 
 
-def header_columns(kind: str, source_lang: str, target_lang: str) -> list[str]:
-    """The column names of the header line for a document of ``kind``."""
+def header_columns(kind: str, source_lang: str, target_lang: str, *, origin: bool = False) -> list[str]:
+    """The column names of the header line for a document of ``kind`` (``origin``: with the
+    origin column)."""
     if kind == "alignment":
-        return ["id", "bead", f"{source_lang}_ids", f"{target_lang}_ids", "confidence", source_lang, target_lang]
-    return ["id", source_lang, target_lang]
+        columns = ["id", "bead", f"{source_lang}_ids", f"{target_lang}_ids", "confidence", source_lang, target_lang]
+    else:
+        columns = ["id", source_lang, target_lang]
+    return [*columns, "origin"] if origin else columns
+
+
+def origin_of(pair: Pair) -> str:
+    """The pair's origin (``tm``), or ``""``."""
+    origin = pair.extra.get("origin")
+    return origin if isinstance(origin, str) else ""
 
 
 def _ids(ids: tuple[int, ...]) -> str:
@@ -69,7 +81,8 @@ def write(doc: Document, handle: TextIO) -> None:
     comment = f"# bilingual {doc.kind} {doc.source_lang}->{doc.target_lang}"
     sig = model.signature_line(doc.signature)
     handle.write(f"{comment} {sig}\n" if sig else f"{comment}\n")
-    handle.write("\t".join(header_columns(doc.kind, doc.source_lang, doc.target_lang)) + "\n")
+    with_origin = any(origin_of(pair) for pair in doc.pairs)
+    handle.write("\t".join(header_columns(doc.kind, doc.source_lang, doc.target_lang, origin=with_origin)) + "\n")
     for pair in doc.pairs:
         if doc.kind == "alignment":
             conf = "" if pair.confidence is None else repr(pair.confidence)
@@ -77,6 +90,8 @@ def write(doc: Document, handle: TextIO) -> None:
         else:
             cells = [str(pair.id)]
         cells += [escape(pair.source), escape(pair.target)]
+        if with_origin:
+            cells.append(escape(origin_of(pair)))
         handle.write("\t".join(cells) + "\n")
 
 
@@ -105,6 +120,8 @@ def _parse_comment(line: str, name: str) -> Document:
 def _infer_from_header(line: str, name: str) -> Document | None:
     """Recognise a bare header line (no comment line) and return an empty document, or ``None``."""
     cols = line.split("\t")
+    if cols[-1] == "origin":
+        cols = cols[:-1]
     if len(cols) == 3 and cols[0] == "id":
         src, tgt, kind = cols[1], cols[2], "translation"
     elif len(cols) == 7 and cols[:2] == ["id", "bead"] and cols[4] == "confidence":
@@ -167,6 +184,9 @@ def read(handle: TextIO, name: str) -> Document:
             )
         doc, header_at = inferred, 0
     expected = header_columns(doc.kind, doc.source_lang, doc.target_lang)
+    with_origin = header_at < len(lines) and lines[header_at].split("\t") == [*expected, "origin"]
+    if with_origin:
+        expected = [*expected, "origin"]
     if header_at >= len(lines) or lines[header_at].split("\t") != expected:
         found = repr(lines[header_at]) if header_at < len(lines) else "end of file"
         raise FormatError(
@@ -182,5 +202,10 @@ def read(handle: TextIO, name: str) -> Document:
                 f"{where}: expected {len(expected)} tab-separated columns ({', '.join(expected)}), found {len(cells)}",
                 r"a tab inside a sentence must be written as \t",
             )
-        pairs.append(_row(cells, doc.kind, where))
+        if with_origin:
+            origin = unescape(cells.pop(), where)
+            pair = _row(cells, doc.kind, where)
+            pairs.append(replace(pair, extra={"origin": origin}) if origin else pair)
+        else:
+            pairs.append(_row(cells, doc.kind, where))
     return replace(doc, pairs=tuple(pairs))

@@ -2,14 +2,16 @@
 
 **CSV** (DeepL's glossary format): one ``source,target`` row per term, RFC 4180 quoting, no
 header, or DeepL's four-column form ``source,target,source_lang,target_lang`` where each row
-names its own languages. DeepL allows one target per source and has no place for variants of
-the target, an entry type or a note, so a CSV round trip keeps every source form (each as its
-own entry) and the preferred target of each, and loses target variants, types and notes.
+names its own languages. DeepL allows one target per source and has no place for an entry type
+or a note, so each source form is written with its own target (itself when the other language
+writes it alike, else the preferred form) and a CSV round trip loses types, notes and the target
+variants no source form maps to.
 
-**TBX** (TermBase eXchange, ISO 30042): written as TBX-Basic in the TBX v3 DCA style, one
-``<conceptEntry>`` per entry with the entry type in ``<descrip type="subjectField">``, the note
-in ``<note>`` and one ``<termSec>`` per form, the preferred one marked ``preferredTerm-admn-sts``.
-Reading also accepts the older TBX v2 layout (``<martif>``/``<termEntry>``/``<langSet>``/``<tig>``).
+**TBX** (TermBase eXchange, ISO 30042): written as TBX-Basic, by default in the TBX v2 layout
+(``<martif>``/``<termEntry>``/``<langSet>``/``<tig>``) that translate-toolkit, OmegaT and most CAT
+termbases read, or on request in the TBX v3 DCA style (``<conceptEntry>``/``<langSec>``/
+``<termSec>``); either way the entry type is in ``<descrip type="subjectField">``, the note in
+``<note>``, and the preferred form is marked ``preferredTerm-admn-sts``. Reading accepts both.
 A TBX round trip keeps everything (forms in order, type, note).
 
 XML is parsed only with :mod:`defusedxml`: entity declarations (billion laughs) and external
@@ -200,26 +202,35 @@ def read_csv(text: str, name: str, *, source_lang: str = "es", default_type: str
     return [Entry((es,), _dedupe(en), default_type, "", name, line) for es, (en, line) in merged.items()]
 
 
+def deepl_target(entry: Entry, form: str, target_lang: str) -> str:
+    """The target DeepL should write for the source ``form`` of ``entry``: the same form when the
+    other side lists it (a name written alike in both languages, ``Sheinbaum`` → ``Sheinbaum``,
+    ``Juárez`` → ``Juárez``), else the preferred target form, as ``bilingual translate`` does."""
+    same = [target for target in entry.forms(target_lang) if fold(target) == fold(form)]
+    return same[0] if same else entry.preferred(target_lang)
+
+
 def write_csv(entries: Sequence[Entry], handle: TextIO, *, source_lang: str = "es") -> None:
     """Write ``entries`` as a DeepL glossary CSV: one ``source,target`` row per source form.
 
-    Every form on the ``source_lang`` side gets a row pointing at the preferred form of the
-    other side; entries in :func:`~bilingual.glossary.sort_key` order, no header, ``\\n`` line
-    ends. Target variants, types and notes are not written (DeepL's format has no place for
-    them). A source form listed twice with different targets is refused, as DeepL would.
+    Every form on the ``source_lang`` side gets a row with its own target (:func:`deepl_target`),
+    so DeepL, like ``bilingual translate``, leaves a short mention (``Sheinbaum``) short instead
+    of expanding it to the preferred full form; entries in :func:`~bilingual.glossary.sort_key`
+    order, no header, ``\\n`` line ends. Types and notes are not written (DeepL's format has no
+    place for them). A source form listed twice with different targets is refused, as DeepL would.
     """
     _check_arg("term", source_lang)
     target_lang = "en" if source_lang == "es" else "es"
     rows: dict[str, tuple[str, Entry]] = {}
     for entry in sorted(entries, key=sort_key):
         _check_forms(entry, entry.forms(source_lang), source_lang)
-        target = entry.forms(target_lang)
-        _check_forms(entry, target[:1], target_lang)
+        _check_forms(entry, entry.forms(target_lang), target_lang)
         for form in entry.forms(source_lang):
-            seen = rows.setdefault(form, (target[0], entry))
-            if seen[0] != target[0]:
+            target = deepl_target(entry, form, target_lang)
+            seen = rows.setdefault(form, (target, entry))
+            if seen[0] != target:
                 raise GlossaryError(
-                    f"{_where(entry)}: {form!r} → {target[0]!r} conflicts with {form!r} → {seen[0]!r} "
+                    f"{_where(entry)}: {form!r} → {target!r} conflicts with {form!r} → {seen[0]!r} "
                     f"at {_where(seen[1])}",
                     "DeepL allows one target per source form; fix the glossary (see `bilingual glossary check`)",
                 )
@@ -338,13 +349,22 @@ def _text(value: str) -> str:
     return escape(value)
 
 
-def write_tbx(entries: Sequence[Entry], handle: TextIO) -> None:
-    """Write ``entries`` as TBX-Basic (TBX v3, DCA style), in sort order; open ``handle`` as UTF-8.
+TBX_VERSIONS = (2, 3)
+"""``write_tbx`` versions: 2 (``<martif>``, what translate-toolkit, OmegaT and most CAT termbases
+read; the default) and 3 (ISO 30042:2019, DCA style)."""
 
-    One ``conceptEntry`` (``c1``, ``c2``, …) per entry: ``subjectField`` = the entry type, a
-    ``<note>`` when there is one, then the Spanish and the English ``langSec`` with one
-    ``termSec`` per form, the first marked preferred and the others admitted.
+
+def write_tbx(entries: Sequence[Entry], handle: TextIO, *, version: int = 2) -> None:
+    """Write ``entries`` as TBX-Basic, in sort order; open ``handle`` as UTF-8.
+
+    Version 2 (default): ``<martif type="TBX-Basic">`` with one ``termEntry`` per entry and one
+    ``langSet``/``tig`` per language and form. Version 3: one ``conceptEntry`` per entry with
+    ``langSec``/``termSec``. Either way ids are ``c1``, ``c2``, …, ``subjectField`` holds the
+    entry type, a ``<note>`` the note, and the first form of each language is marked preferred
+    and the others admitted.
     """
+    if version not in TBX_VERSIONS:
+        raise GlossaryError(f"unknown TBX version {version}", "use 2 (martif, the default) or 3")
     ordered = sorted(entries, key=sort_key)
     for entry in ordered:
         for lang in LANGS:
@@ -356,6 +376,9 @@ def write_tbx(entries: Sequence[Entry], handle: TextIO) -> None:
                 f"{_where(entry)}: the note has stray whitespace or is not NFC",
                 "load entries through bilingual.glossary.parse, which tidies them",
             )
+    if version == 2:
+        write_martif(ordered, handle)
+        return
     handle.write(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NAMESPACE}">\n'
@@ -385,3 +408,38 @@ def write_tbx(entries: Sequence[Entry], handle: TextIO) -> None:
         parts.append("      </conceptEntry>\n")
         handle.write("".join(parts))
     handle.write("    </body>\n  </text>\n</tbx>\n")
+
+
+def write_martif(ordered: Sequence[Entry], handle: TextIO) -> None:
+    """The TBX v2 body of :func:`write_tbx` (entries already checked and sorted)."""
+    handle.write(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<martif type="TBX-Basic" xml:lang="en">\n'
+        "  <martifHeader>\n    <fileDesc>\n      <sourceDesc>\n"
+        "        <p>bilingual glossary export</p>\n"
+        "      </sourceDesc>\n    </fileDesc>\n"
+        '    <encodingDesc>\n      <p type="XCSURI">TBXBasicXCSV02.xcs</p>\n    </encodingDesc>\n'
+        "  </martifHeader>\n"
+        "  <text>\n    <body>\n"
+    )
+    for number, entry in enumerate(ordered, start=1):
+        parts = [
+            f'      <termEntry id="c{number}">\n',
+            f'        <descrip type="subjectField">{_text(entry.type)}</descrip>\n',
+        ]
+        if entry.note:
+            parts.append(f"        <note>{_text(entry.note)}</note>\n")
+        for lang in LANGS:
+            parts.append(f'        <langSet xml:lang="{lang}">\n')
+            for index, form in enumerate(entry.forms(lang)):
+                status = PREFERRED if index == 0 else ADMITTED
+                parts.append(
+                    "          <tig>\n"
+                    f"            <term>{_text(form)}</term>\n"
+                    f'            <termNote type="administrativeStatus">{status}</termNote>\n'
+                    "          </tig>\n"
+                )
+            parts.append("        </langSet>\n")
+        parts.append("      </termEntry>\n")
+        handle.write("".join(parts))
+    handle.write("    </body>\n  </text>\n</martif>\n")

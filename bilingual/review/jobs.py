@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bilingual.engines.cache import TranslationCache
 from bilingual.engines.choose import engines_for
@@ -16,6 +17,7 @@ from bilingual.review.match import review_article, review_pairs
 from bilingual.review.model import Review
 from bilingual.review.quotes import Quote, extract_quotes
 from bilingual.split.splitter import Splitter
+from bilingual.textio import line_of
 
 
 def find_quotes(text: str, name: str, *, lang: str = "auto", glossary: Glossary | None = None) -> list[Quote]:
@@ -55,7 +57,7 @@ def review_texts(
     to_article, to_source = engines_for(engine, src_lang, article_lang, warn=warn)
     if to_article is None and src_lang != article_lang and warn is not None:
         warn("no translation engine: quotes are matched on names, numbers and shared words only")
-    return review_article(
+    review = review_article(
         text,
         name,
         article_lang,
@@ -65,3 +67,9 @@ def review_texts(
         cache=cache,
         glossary=glossary,
     )
+    return replace(review, locations=sentence_locations(text, article_lang))
+
+
+def sentence_locations(text: str, lang: str) -> dict[int, tuple[int, int]]:
+    """Sentence id → (paragraph, line), 1-based, as an editor finds it in ``text``."""
+    return {s.id: (s.paragraph + 1, line_of(text, s.start)) for s in Splitter(lang).analyze(text).sentences}

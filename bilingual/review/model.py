@@ -80,6 +80,14 @@ class Review:
     signature: Mapping[str, str] = field(default_factory=dict)
     mode: str = "quotes"
     """``"quotes"`` (article against sources) or ``"pairs"`` (a translate/align file)."""
+    locations: Mapping[int, tuple[int, int]] = field(default_factory=dict)
+    """Article sentence id → (paragraph, line), both 1-based, where the sentence starts in the
+    article as read (for HTML/Word input, its extracted text); empty when unknown (pairs)."""
+
+    def location(self, item: ReviewItem) -> tuple[int, int] | None:
+        """Where ``item`` starts in the article: its first sentence's (paragraph, line)."""
+        found = [self.locations[i] for i in item.article_sentences if i in self.locations]
+        return min(found) if found else None
 
     def counts(self) -> dict[str, int]:
         """Flag counts by kind (for the summary line)."""

@@ -1,8 +1,13 @@
 """HTML quote review: one self-contained page an editor opens offline and reads side by side.
 
-The page has inline CSS and one small inline script (filters), and nothing else: no external
-assets, fonts or network, and a Content-Security-Policy that forbids them and lets only that
-script run. Without JavaScript every card is shown and the page still reads fully; it also prints.
+The page has inline CSS and one small inline script, and nothing else: no external assets, fonts
+or network, and a Content-Security-Policy that forbids them and lets only that script run. The
+script adds filters, an editor's decision per card (accept / needs fix, and a note) kept in the
+browser's localStorage under the report's id (so reopening the same report restores them, and
+another report never sees them), export of the decisions as JSON or CSV, and keyboard
+navigation between flagged cards (j/n next, k/p previous; a accept, f needs fix). Without
+JavaScript every card is shown and the page still reads fully; it also prints. Each quote says
+where it starts in the article (paragraph and line) when the review knows.
 
 Everything in a :class:`Review` is untrusted (article text can hold ``<script>``, quotes, ``&``,
 U+2028 …). Each string is cleaned and passed through :func:`html.escape` exactly once, when it is
@@ -23,7 +28,7 @@ from pathlib import PurePath, PureWindowsPath
 
 from bilingual.review.model import FLAG_KINDS, Flag, Review, ReviewItem
 
-__all__ = ["KIND_LABELS", "render"]
+__all__ = ["KIND_LABELS", "render", "report_id"]
 
 #: Badge text for each flag kind (what an editor reads); unknown kinds show their own name.
 KIND_LABELS: dict[str, str] = {
@@ -144,6 +149,31 @@ mark { color: inherit; border-radius: 3px; padding: 0 1px; border-bottom: 2px so
 .only { text-decoration: underline dotted #7d8590; text-decoration-thickness: 1px; text-underline-offset: 3px; }
 footer { margin-top: 28px; font-size: 12px; color: var(--muted); border-top: 1px solid var(--line); padding-top: 10px; }
 .empty { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 18px; }
+.decisions-bar {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 8px 14px; background: var(--paper);
+  border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; margin-bottom: 10px; font-size: 14px;
+}
+.decisions-bar[hidden], .decision[hidden], #export-output[hidden] { display: none; }
+.decisions-bar button, .decision button { font: inherit; font-size: 13px; padding: 2px 10px; cursor: pointer; }
+.decisions-bar .keys { color: var(--muted); font-size: 12.5px; margin-left: auto; }
+.decisions-bar .key {
+  font: 12px ui-monospace, monospace; border: 1px solid var(--line); border-radius: 3px; padding: 0 4px;
+}
+#export-output { width: 100%; min-height: 7em; font: 12px/1.4 ui-monospace, monospace; }
+.place { margin: 0; font-size: 13px; color: var(--muted); }
+.decision {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 6px 16px; margin: 12px 0 0; padding: 8px 12px;
+  border: 1px solid var(--line); border-radius: 6px; font-size: 14px;
+}
+.decision .legend {
+  font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--muted);
+}
+.decision .note-label { display: flex; gap: 6px; align-items: flex-start; flex: 1 1 260px; }
+.decision .note-slot { display: flex; flex: 1; }
+.decision textarea { flex: 1; width: 100%; min-height: 2.2em; font: inherit; font-size: 14px; }
+.card.decided-accept .decision { border-color: var(--ok); background: #ecfdf3; }
+.card.decided-fix .decision { border-color: var(--bad); background: #fef3f2; }
+.card.is-current { box-shadow: 0 0 0 3px #2e90fa; }
 .flag-unmatched { background: #eceff3; border-color: #475467; color: #1d2939; }
 .flag-low_confidence { background: #fef0c7; border-color: #b54708; color: #7a2e0e; }
 .flag-addition { background: #ebe4ff; border-color: #6941c6; color: #42307d; }
@@ -166,7 +196,7 @@ mark.flag-negation, mark.flag-name, mark.flag-speaker, mark.flag-other { color: 
   body { background: #fff; font-size: 11pt; }
   .page { max-width: none; padding: 0; }
   .card, .card.is-hidden { display: block; break-inside: avoid; box-shadow: none; }
-  .only-flagged-control, .filter-status { display: none !important; }
+  .only-flagged-control, .filter-status, .decisions-bar { display: none !important; }
   .chip { cursor: auto; box-shadow: none !important; }
   .summary, .card, blockquote { border-color: #999; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -224,6 +254,147 @@ _SCRIPT = """
   document.getElementById("only-flagged-control").hidden = false;
   status.hidden = false;
   apply();
+
+  var key = "bilingual-review:" + body.getAttribute("data-report");
+  var bar = document.getElementById("decisions-bar");
+  var decisionStatus = document.getElementById("decision-status");
+  var output = document.createElement("textarea");
+  output.id = "export-output";
+  output.readOnly = true;
+  output.hidden = true;
+  output.setAttribute("aria-label", "Exported decisions");
+  bar.appendChild(output);
+  var decisions = {};
+  var stored = true;
+  try { decisions = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { stored = false; }
+  function record(card) {
+    var id = card.getAttribute("data-quote");
+    var d = decisions[id] || {};
+    return { decision: d.decision || "", note: d.note || "" };
+  }
+  function show(card) {
+    var d = record(card);
+    card.querySelectorAll(".decision input[type=radio]").forEach(function (r) { r.checked = r.value === d.decision; });
+    var note = card.querySelector(".decision textarea");
+    if (note && document.activeElement !== note) { note.value = d.note; }
+    card.classList.toggle("decided-accept", d.decision === "accept");
+    card.classList.toggle("decided-fix", d.decision === "fix");
+  }
+  function count() {
+    var done = 0;
+    var fix = 0;
+    cards.forEach(function (card) {
+      var d = record(card).decision;
+      if (d) { done += 1; }
+      if (d === "fix") { fix += 1; }
+    });
+    decisionStatus.textContent = "Decided " + done + " of " + cards.length + " \\u00b7 " + fix + " need a fix" +
+      (stored ? "" : " (this browser does not keep them: export before closing)");
+  }
+  function remember(card, changes) {
+    var id = card.getAttribute("data-quote");
+    var d = record(card);
+    Object.keys(changes).forEach(function (k) { d[k] = changes[k]; });
+    if (d.decision || d.note) { decisions[id] = d; } else { delete decisions[id]; }
+    try { localStorage.setItem(key, JSON.stringify(decisions)); } catch (e) { stored = false; }
+    show(card);
+    count();
+  }
+  cards.forEach(function (card) {
+    var box = card.querySelector(".decision");
+    if (!box) { return; }
+    box.hidden = false;
+    box.querySelectorAll("input[type=radio]").forEach(function (r) {
+      r.addEventListener("change", function () { if (r.checked) { remember(card, { decision: r.value }); } });
+    });
+    var clear = box.querySelector("button.clear");
+    clear.addEventListener("click", function () { remember(card, { decision: "", note: "" }); });
+    var note = document.createElement("textarea");
+    note.rows = 1;
+    note.setAttribute("aria-label", "Note on item " + card.getAttribute("data-quote"));
+    box.querySelector(".note-slot").appendChild(note);
+    note.addEventListener("input", function () { remember(card, { note: note.value }); });
+    show(card);
+  });
+  function rows() {
+    return cards.map(function (card) {
+      var d = record(card);
+      var num = function (name) { var v = card.getAttribute(name); return v ? Number(v) : null; };
+      return {
+        quote: Number(card.getAttribute("data-quote")),
+        paragraph: num("data-paragraph"),
+        line: num("data-line"),
+        speaker: card.getAttribute("data-speaker") || null,
+        flags: (card.getAttribute("data-kinds") || "").split(" ").filter(Boolean),
+        decision: d.decision,
+        note: d.note
+      };
+    }).sort(function (a, b) { return a.quote - b.quote; });
+  }
+  function cell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\\-@\\t\\r]/.test(text)) { text = "'" + text; }
+    return /[",\\r\\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function exportAs(kind) {
+    var data = rows();
+    var text;
+    if (kind === "json") {
+      text = JSON.stringify({ report: body.getAttribute("data-report"), article: body.getAttribute("data-article"),
+        decisions: data }, null, 2) + "\\n";
+    } else {
+      var head = ["quote", "paragraph", "line", "speaker", "flags", "decision", "note"];
+      text = head.join(",") + "\\r\\n" + data.map(function (r) {
+        return [r.quote, r.paragraph, r.line, r.speaker, r.flags.join(" "), r.decision, r.note].map(cell).join(",");
+      }).join("\\r\\n") + "\\r\\n";
+    }
+    output.value = text;
+    output.hidden = false;
+    output.setAttribute("data-format", kind);
+    try {
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([text], { type: kind === "json" ? "application/json" : "text/csv" }));
+      link.download = "decisions-" + (body.getAttribute("data-article") || "review") + "." + kind;
+      link.hidden = true;
+      body.appendChild(link);
+      link.click();
+      body.removeChild(link);
+    } catch (e) {}
+  }
+  document.getElementById("export-json").addEventListener("click", function () { exportAs("json"); });
+  document.getElementById("export-csv").addEventListener("click", function () { exportAs("csv"); });
+  bar.hidden = false;
+  count();
+
+  var current = -1;
+  function go(step) {
+    var flagged = cards.filter(function (c) {
+      return c.getAttribute("data-flagged") === "true" && !c.classList.contains("is-hidden");
+    });
+    if (!flagged.length) { return; }
+    var at = flagged.indexOf(cards[current]);
+    var next = at < 0 ? (step > 0 ? 0 : flagged.length - 1) : Math.min(Math.max(at + step, 0), flagged.length - 1);
+    if (current >= 0) { cards[current].classList.remove("is-current"); }
+    current = cards.indexOf(flagged[next]);
+    var card = cards[current];
+    card.classList.add("is-current");
+    card.setAttribute("tabindex", "-1");
+    card.focus({ preventScroll: true });
+    if (card.scrollIntoView) { card.scrollIntoView({ block: "center" }); }
+  }
+  document.addEventListener("keydown", function (event) {
+    var tag = event.target && event.target.tagName;
+    if (event.ctrlKey || event.metaKey || event.altKey || tag === "TEXTAREA" || tag === "INPUT" || tag === "SELECT") {
+      return;
+    }
+    var k = event.key;
+    if (k === "j" || k === "n") { go(1); } else if (k === "k" || k === "p") { go(-1); }
+    else if ((k === "a" || k === "f") && current >= 0) {
+      remember(cards[current], { decision: k === "a" ? "accept" : "fix" });
+    }
+    else { return; }
+    event.preventDefault();
+  });
 })();
 """
 
@@ -246,15 +417,17 @@ def render(review: Review) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_e(_CSP)}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="referrer" content="no-referrer">\n',
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n",
+        f'<body data-report="{report_id(review)}" data-article="{_e(name)}">\n',
         '<div class="page">\n',
         _header(review, title),
         _summary(review, pairs),
+        _decisions_bar(),
         _legend(pairs),
         '<main id="items">\n',
     ]
     if items:
-        parts.extend(_card(review, item, pairs) for item in items)
+        parts.extend(_card(review, item, pairs, review.location(item)) for item in items)
     else:
         what = "sentence pairs" if pairs else "quotes"
         parts.append(f'<p class="empty">No {what} to review.</p>\n')
@@ -265,6 +438,44 @@ def render(review: Review) -> str:
     )
     parts.append(f"</div>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")
     return "".join(parts)
+
+
+def report_id(review: Review) -> str:
+    """A short id of this report (signature, article, mode and every item's text), under which
+    the browser keeps the editor's decisions: the same review reopened finds them again, and a
+    different one starts clean."""
+    digest = hashlib.sha256()
+    for part in (review.mode, review.article, *(f"{k}={v}" for k, v in review.signature.items())):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    for item in review.items:
+        digest.update(f"{item.quote}\x01{item.article_text}".encode("utf-8", "surrogatepass") + b"\x00")
+    return digest.hexdigest()[:16]
+
+
+def _decisions_bar() -> str:
+    """Decision count, export buttons and the keyboard hint (shown once the script runs)."""
+    return (
+        '<section class="decisions-bar" id="decisions-bar" aria-label="Decisions" hidden>\n'
+        '<span id="decision-status" role="status"></span>\n'
+        '<button type="button" id="export-json">Export decisions (JSON)</button>\n'
+        '<button type="button" id="export-csv">Export decisions (CSV)</button>\n'
+        '<span class="keys">Keys: <span class="key">j</span>/<span class="key">n</span> next flag, '
+        '<span class="key">k</span>/<span class="key">p</span> previous, '
+        '<span class="key">a</span> accept, <span class="key">f</span> needs fix</span>\n'
+        "</section>\n"
+    )
+
+
+def _decision(quote: str) -> str:
+    """A card's decision controls: accept / needs fix and a note (shown once the script runs)."""
+    return (
+        f'<div class="decision" role="group" aria-label="Decision on item {quote}" hidden>'
+        '<span class="legend">Decision</span>'
+        f'<label><input type="radio" name="decision-{quote}" value="accept"> Accept</label>'
+        f'<label><input type="radio" name="decision-{quote}" value="fix"> Needs fix</label>'
+        '<label class="note-label">Note <span class="note-slot"></span></label>'
+        '<button type="button" class="clear">Clear</button></div>\n'
+    )
 
 
 def _header(review: Review, title: str) -> str:
@@ -335,8 +546,9 @@ def _legend(pairs: bool) -> str:
     )
 
 
-def _card(review: Review, item: ReviewItem, pairs: bool) -> str:
-    """One item: number, speakers, score, flags and the two texts side by side."""
+def _card(review: Review, item: ReviewItem, pairs: bool, place: tuple[int, int] | None = None) -> str:
+    """One item: number, where it is in the article, speakers, score, flags, the two texts side by
+    side and the editor's decision."""
     kinds = sorted({f.kind for f in item.flags}, key=_kind_order)
     flagged = "true" if item.flagged else "false"
     classes = "card is-flagged" if item.flagged else "card"
@@ -345,10 +557,14 @@ def _card(review: Review, item: ReviewItem, pairs: bool) -> str:
     out = [
         f'<article class="{classes}" id="item-{quote}" data-quote="{quote}" data-flagged="{flagged}" '
         f'data-kinds="{_e(" ".join(kinds))}" data-score="{_e(_score_attr(item.score))}" '
-        f'aria-labelledby="item-{quote}-title">\n',
+        + (f'data-paragraph="{place[0]}" data-line="{place[1]}" ' if place else "")
+        + (f'data-speaker="{_e(item.speaker)}" ' if item.speaker else "")
+        + f'aria-labelledby="item-{quote}-title">\n',
         '<header class="card-head">',
         f'<h2 id="item-{quote}-title">{noun} {quote}</h2>',
     ]
+    if place:
+        out.append(f'<p class="place">paragraph {place[0]}, line {place[1]}</p>')
     who = []
     if item.speaker:
         who.append(f"<span>Speaker: <b>{_e(item.speaker)}</b></span>")
@@ -366,6 +582,7 @@ def _card(review: Review, item: ReviewItem, pairs: bool) -> str:
         )
         out.append(f'<ul class="flags" aria-label="Flags">{rows}</ul>\n')
     out.append(_columns(review, item, pairs))
+    out.append(_decision(quote))
     out.append("</article>\n")
     return "".join(out)
 

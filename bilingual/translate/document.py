@@ -8,16 +8,19 @@ paragraph and quotation id, so pairs can be reviewed and aligned later.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bilingual.engines.base import Engine, Translation
 from bilingual.engines.cache import NullCache, TranslationCache
 from bilingual.engines.choose import ArgosOptions, check_pair, make_engine
 from bilingual.errors import EngineError, Warn
-from bilingual.formats.model import Document, Pair
+from bilingual.formats.model import Document, Pair, base_language, labelled
 from bilingual.glossary.model import Glossary
+from bilingual.inputs import Article
 from bilingual.lang import detect_language, other_language
 from bilingual.signature import signature
 from bilingual.split.splitter import Sentence, Splitter
+from bilingual.tm.store import TranslationMemory
 
 CHUNK = 256
 """Sentences per engine call when progress is reported (one call per document otherwise)."""
@@ -64,11 +67,16 @@ def translate_sentences(
     return [known[s] for s in sentences]
 
 
-def pairs_from(sentences: Sequence[Sentence], translations: Sequence[Translation]) -> tuple[Pair, ...]:
-    """One :class:`Pair` per sentence, with its offsets, paragraph, quotation and engine flags."""
+def pairs_from(
+    sentences: Sequence[Sentence], translations: Sequence[Translation], from_memory: frozenset[int] = frozenset()
+) -> tuple[Pair, ...]:
+    """One :class:`Pair` per sentence, with its offsets, paragraph, quotation and engine flags;
+    the sentences at the indices ``from_memory`` are marked ``origin: tm``."""
     pairs: list[Pair] = []
-    for s, t in zip(sentences, translations, strict=True):
+    for index, (s, t) in enumerate(zip(sentences, translations, strict=True)):
         extra: dict[str, object] = {"unknown_words": list(t.unknown_words)} if t.unknown_words else {}
+        if index in from_memory:
+            extra["origin"] = "tm"
         pairs.append(
             Pair(
                 id=s.id,
@@ -109,17 +117,18 @@ def translate_text(
     *,
     cache: TranslationCache | None = None,
     glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
     progress: Progress | None = None,
     on_split: Callable[[int], None] | None = None,
     warn: Warn | None = None,
 ) -> Document:
     """Split ``text`` and translate it sentence by sentence into a :class:`Document` of pairs.
 
-    Empty, degenerate or truncated machine output is flagged on its pair and counted in one
-    warning (with the first sentence ids), whatever format the pairs are written in.
-
-    With a ``glossary``, its terms are protected during translation and written in their
-    preferred target form (see :mod:`bilingual.glossary.enforce`).
+    A sentence the translation ``memory`` holds gets its approved translation (``origin: tm``)
+    and never reaches the engine. With a ``glossary``, the other sentences' terms are protected
+    during translation and written in their preferred target form (see
+    :mod:`bilingual.glossary.enforce`). Empty, degenerate or truncated machine output is flagged
+    on its pair and counted in one warning (with the first sentence ids), whatever the format.
     """
     check_pair(source_lang, target_lang)
     sentences = Splitter(source_lang).split(text)
@@ -127,23 +136,71 @@ def translate_text(
         on_split(len(sentences))
     # Engines get each sentence on one line (hard-wrapped input would otherwise split it).
     inputs = [s.flat for s in sentences]
-    if glossary is not None and glossary.entries:
-        translations = translate_with_glossary(
-            engine, inputs, source_lang, target_lang, glossary, cache=cache, progress=progress
-        )
-        gloss = glossary.signature_value()
-    else:
-        translations = translate_sentences(engine, inputs, source_lang, target_lang, cache=cache, progress=progress)
-        gloss = "none"
-    pairs = pairs_from(sentences, translations)
+    done = translate_inputs(
+        engine, inputs, source_lang, target_lang, cache=cache, glossary=glossary, memory=memory, progress=progress
+    )
+    pairs = pairs_from(sentences, done.translations, done.from_memory)
     if warn is not None:
         _warn_bad_output(pairs, warn)
     return Document(
         pairs=pairs,
         source_lang=source_lang,
         target_lang=target_lang,
-        signature=signature(((engine, source_lang, target_lang),), pair=f"{source_lang}-{target_lang}", glossary=gloss),
+        signature=done.signature(engine, source_lang, target_lang),
         kind="translation",
+    )
+
+
+@dataclass(frozen=True)
+class Translated:
+    """What :func:`translate_inputs` gives: one translation per input, the indices the memory
+    answered, and the glossary and memory values for the signature."""
+
+    translations: list[Translation]
+    from_memory: frozenset[int]
+    glossary: str
+    memory: str | None
+
+    def signature(self, engine: Engine, source_lang: str, target_lang: str) -> dict[str, str]:
+        """The output's signature; it names the translation memory (and its entries) when one was used."""
+        extra = {"tm": self.memory} if self.memory is not None else {}
+        pair = f"{source_lang}-{target_lang}"
+        return signature(((engine, source_lang, target_lang),), pair=pair, glossary=self.glossary, **extra)
+
+
+def translate_inputs(
+    engine: Engine,
+    inputs: Sequence[str],
+    source_lang: str,
+    target_lang: str,
+    *,
+    cache: TranslationCache | None = None,
+    glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
+    progress: Progress | None = None,
+) -> Translated:
+    """Translate one-line sentences: exact matches from the translation ``memory`` first, the
+    rest by the engine (cached), with the glossary protected when it has entries. Shared by
+    articles and HTML pages."""
+    found = memory.lookup(inputs, source_lang, target_lang) if memory is not None else {}
+    rest = [s for s in inputs if s not in found]
+    if progress is not None and found:
+        progress(len(inputs) - len(rest))
+    if glossary is not None and glossary.entries:
+        engine_out = translate_with_glossary(
+            engine, rest, source_lang, target_lang, glossary, cache=cache, progress=progress
+        )
+        gloss = glossary.signature_value()
+    else:
+        engine_out = translate_sentences(engine, rest, source_lang, target_lang, cache=cache, progress=progress)
+        gloss = "none"
+    by_engine = iter(engine_out)
+    translations = [Translation(found[s]) if s in found else next(by_engine) for s in inputs]
+    return Translated(
+        translations,
+        frozenset(i for i, s in enumerate(inputs) if s in found),
+        gloss,
+        memory.signature_value(source_lang, target_lang) if memory is not None else None,
     )
 
 
@@ -189,8 +246,8 @@ def translate_with_glossary(
 
 
 def translate_article(
-    text: str,
-    name: str,
+    article: Article | str,
+    name: str = "-",
     *,
     source_lang: str = "auto",
     target_lang: str | None = None,
@@ -198,24 +255,42 @@ def translate_article(
     argos: ArgosOptions | None = None,
     cache: TranslationCache | None = None,
     glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
     progress: Progress | None = None,
     on_split: Callable[[int], None] | None = None,
     warn: Warn | None = None,
 ) -> Document:
-    """``bilingual translate``: detect the language if asked, choose the engine, translate."""
-    if source_lang == "auto":
-        source_lang = detect_language(text, name).lang
-    target_lang = target_lang or other_language(source_lang)
-    check_pair(source_lang, target_lang)
+    """``bilingual translate``: detect the language if asked, choose the engine, translate
+    (translation ``memory`` matches first).
+
+    ``article`` is an :class:`~bilingual.inputs.Article` as read, or plain text named ``name``.
+    """
+    if isinstance(article, Article):
+        text, name = article.text, article.name
+    else:
+        text = article
+    source_tag, target_tag = source_lang, target_lang  # may carry a region: es-MX
+    source_lang, target_lang = languages(text, name, source_lang, target_lang)
     chosen = make_engine(engine, source_lang, target_lang, argos, warn=warn)
-    return translate_text(
+    document = translate_text(
         text,
         source_lang,
         target_lang,
         chosen,
         cache=cache,
         glossary=glossary,
+        memory=memory,
         progress=progress,
         on_split=on_split,
         warn=warn,
     )
+    return labelled(document, source_tag, target_tag)
+
+
+def languages(text: str, name: str, source_lang: str, target_lang: str | None) -> tuple[str, str]:
+    """The pair to translate: ``source_lang`` (detected when ``auto``) and ``target_lang`` (the
+    other language when ``None``), region subtags dropped (``es-MX`` → ``es``) and checked."""
+    source = detect_language(text, name).lang if source_lang == "auto" else base_language(source_lang)
+    target = base_language(target_lang) if target_lang else other_language(source)
+    check_pair(source, target)
+    return source, target
