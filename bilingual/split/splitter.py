@@ -76,6 +76,7 @@ _TRAIL = "\"”’'»›)]}—–"
 _LEAD = "\"“‘'«‹([{¿¡—–"
 _VOWELS = frozenset("aeiouyáéíóúüàèìòùâêîôûäëïöAEIOUYÁÉÍÓÚÜ")
 _OPEN_QUOTES = frozenset('“«‹"')
+_TURN_DASHES = frozenset(("-", "–", "—", "―"))
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -191,6 +192,8 @@ class Splitter:
         token = nxt.group(1)
         if _EMOTICON.fullmatch(token):
             return False  # the emoticon belongs to this sentence
+        if token in _TURN_DASHES:
+            return self._dialogue_turn(text, ps, pe, sent_start, cs, nxt.end(), cluster)
         kind, word = _classify(token)
         if kind == "lower":
             if cluster == ".":
@@ -217,6 +220,38 @@ class Splitter:
         if cluster[-1] in _TRAIL and token_start < cs:
             return True  # period inside closing quotes/brackets: ".”", ".)"
         return self._after_word(text, sent_start, token_start, cs, kind, word, nxt.group(1))
+
+    def _dialogue_turn(self, text: str, ps: int, pe: int, sent_start: int, cs: int, after: int, cluster: str) -> bool:
+        """Interviews typed with spaced dashes instead of rayas (``…frontera. - ¿Hubo aviso? -
+        Ninguno.``): a lone dash after a sentence end opens a new turn when a capitalised word
+        or ``¿``/``¡`` follows; ranges and lists ("10 - 12", "EE. UU. - México") do not."""
+        nxt = _NEXT_TOKEN.match(text, after, pe)
+        if nxt is None:
+            return False
+        kind, word = _classify(nxt.group(1))
+        if kind == "inverted":
+            return True
+        if kind != "upper":
+            return False
+        if "?" in cluster or "!" in cluster or "‽" in cluster or "…" in cluster or cluster.startswith(".."):
+            return True
+        token_start = _token_start(text, ps, cs, 80)
+        core = text[token_start:cs].lstrip(_LEAD).rstrip(_TRAIL)
+        head = text[sent_start:cs]
+        if not any(c.islower() for c in head):
+            return False  # dateline: "CIUDAD JUÁREZ, Chih. — La…"
+        if self._date_heading(head):
+            return False  # chronology entry: "12 de julio. - El Congreso aprueba…"
+        if self.rules.lookup(core) is not None or _is_list_marker(text, sent_start, token_start, cs):
+            return False
+        return self._after_word(text, sent_start, token_start, cs, kind, word, nxt.group(1))
+
+    def _date_heading(self, head: str) -> bool:
+        """A short date that heads a chronology entry ("17 de mayo", "2000 Enero / Febrero")."""
+        words = head.split()
+        if not words or len(words) > 5 or words[0][0] in _TURN_DASHES:
+            return False
+        return any(c.isdigit() for c in head) or any(w.lower() in self.rules.calendar for w in _WORD.findall(head))
 
     def _glued(self, text: str, ps: int, cs: int, cluster: str) -> bool:
         """A boundary without a space ("I received.This man…"): only after a plain lowercase
