@@ -448,6 +448,7 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
         stack: list[str] = []
         top_start = ps
         top_group = 0
+        loose: int | None = None  # a glued straight quote opening nothing yet: to"those in…»
         for m in _QUOTE_CHARS.finditer(text, ps, pe):
             c, i = m.group(), m.start()
             prev = text[i - 1] if i > ps else " "
@@ -456,8 +457,13 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             if reopen or c in "“«‹" or (c == "‘" and (prev.isspace() or prev in _LEAD)):
                 opened = True
             elif c == '"':
+                if stack == ['"'] and _opens_again(text, i, ps, prev, after):
+                    top_start = i  # the earlier straight quote was never closed: "to "underplaying "judging
+                    continue
                 opened = not (stack and stack[-1] == '"') and (i == ps or prev.isspace() or prev in _LEAD)
                 if not opened and not stack:
+                    if after.isalnum() or after in "¿¡":
+                        loose = i
                     continue
             elif c == "’" and (not stack or stack[-1] != "‘" or after.isalpha()):
                 continue  # apostrophe
@@ -466,6 +472,7 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             else:
                 opened = False
             if opened:
+                loose = None
                 if not stack:
                     top_start = i
                     if carry is not None and i == ps:
@@ -476,6 +483,10 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
                 continue
             match = {"”": "“", "»": "«", "›": "‹", "’": "‘", '"': '"'}[c]
             if match not in stack:
+                if not stack and loose is not None and c in "»”":  # mixed pair: "…» / "…”
+                    spans.append((loose, i + 1, group))
+                    group += 1
+                    loose = None
                 continue
             while stack.pop() != match:
                 pass
@@ -486,6 +497,18 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             spans.append((top_start, pe, top_group))
             carry = top_group
     return _number_quotations(text, spans)
+
+
+def _opens_again(text: str, i: int, ps: int, prev: str, after: str) -> bool:
+    """A straight quote shaped like an opener (space before, a word after) while one is open:
+    a new quotation when the words before it do not end a quoted phrase (``to "underplaying``,
+    ``saddened: "His``); a closer typed with a space when they do (``market, "said``)."""
+    if not (prev.isspace() and (after.isalnum() or after in "¿¡")):
+        return False
+    j = i - 1
+    while j > ps and text[j].isspace():
+        j -= 1
+    return text[j] not in ",.;!?…'’"
 
 
 def _number_quotations(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
