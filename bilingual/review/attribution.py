@@ -80,6 +80,11 @@ def role_words(phrase: str, lex: Lexicon) -> frozenset[str]:
 
 
 def _named(name: str, extra: str, lex: Lexicon) -> Found:
+    words = name.split()
+    for k, w in enumerate(words[:-1]):  # "Liming Dai. Perhaps": a sentence ends after "Dai."
+        if w.endswith(".") and len(w) > 2 and w.lower() not in lex.titles and k >= title_index(words, lex):
+            name = " ".join(words[: k + 1]).rstrip(".")
+            break
     return Found(strip_titles(name, lex), role_words(f"{extra} {name}", lex))
 
 
@@ -96,7 +101,7 @@ def _phrase(s: str, lex: Lexicon, *, clause_end: bool) -> tuple[Found, int] | No
     head = first.group().lower()
     if head in lex.determiners or head in lex.indefinites:
         return _described(s, first.end(), head in lex.indefinites, lex, clause_end=clause_end)
-    if head in lex.pronouns:
+    if head in lex.pronouns and not re.match(r"[ \t]+[A-ZÁÉÍÓÚÑÜ]", s[first.end() :]):  # "Ella Dinkins"
         return Found(head), first.end()
     name = _NAME_RE.match(s)
     if name is None:  # "port director Silvia Ochoa", "union leader Alma Torres"
@@ -114,8 +119,7 @@ def _phrase(s: str, lex: Lexicon, *, clause_end: bool) -> tuple[Found, int] | No
 
 
 def _plain_bridge(words: str, lex: Lexicon) -> bool:
-    stop = lex.prepositions | lex.conjunctions | lex.verbs | lex.determiners | {"of", "de", "del", "que", "that"}
-    return all(t.lower() not in stop for t in words.split())
+    return all(t.lower() not in lex.not_in_names for t in words.split())
 
 
 def _described(s: str, start: int, indefinite: bool, lex: Lexicon, *, clause_end: bool) -> tuple[Found, int] | None:
@@ -129,9 +133,11 @@ def _described(s: str, start: int, indefinite: bool, lex: Lexicon, *, clause_end
     for m in words[:5]:
         w = m.group(1)
         if w[:1].isupper():
-            if desc and (desc[-1].lower() in lex.role_words or role_words(" ".join(desc), lex)):
-                name = _NAME_RE.match(s, start + m.start(1))
-                if name is not None:  # "el jefe de policía Peter Pacillas", "the mayor, Renard Johnson"
+            name = _NAME_RE.match(s, start + m.start(1))
+            if desc and name is not None and not indefinite:
+                titled = desc[-1].lower() in lex.role_words or role_words(" ".join(desc), lex)
+                closes = re.match(r"[ \t]*(?:[,.;:!?—–)]|$)", s[name.end() :]) is not None
+                if titled or (len(desc) <= 2 and closes):  # "el jefe de policía Peter Pacillas", "el señor Cole"
                     return _named(name.group(), " ".join(desc), lex), name.end()
             break
         low = w.lower()
@@ -213,7 +219,11 @@ def speaker_before(snippet: str, lex: Lexicon) -> Found | None:
     s = snippet.rstrip(' \t\n“«‹"‘')
     according = list(re.finditer(rf"(?i:(?<![\w])(?:{lex.according_alt}))[ \t]+", s))[-2:] if lex.according else []
     verbs = list(re.finditer(rf"(?<![\w])(?i:{lex.verbs_alt})\b", s))[-3:]
-    marks = sorted([(m.start(), "according", m) for m in according] + [(m.start(), "verb", m) for m in verbs])
+    taken = {m.start() for m in according}  # "according" is also listed as a verb
+    marks = sorted(
+        [(m.start(), "according", m) for m in according]
+        + [(m.start(), "verb", m) for m in verbs if m.start() not in taken]
+    )
     for _, kind, m in reversed(marks):  # the attribution nearest the quote first
         if kind == "according":
             found = _phrase(s[m.end() :], lex, clause_end=True)
@@ -227,6 +237,8 @@ def speaker_before(snippet: str, lex: Lexicon) -> Found | None:
         found = _phrase(after, lex, clause_end=True) if after else None
         if found is not None and (found[0].named or found[0].roles):
             return found[0]
+        if not s[: m.start()].strip(" \t,—–-") and re.fullmatch(r"[^.!?]{0,80}[:,]?", after):
+            return Found(IMPLICIT)  # "Añadió: “…”" / "Dijo a la prensa: «…»"
     return None
 
 

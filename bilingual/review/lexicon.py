@@ -41,6 +41,8 @@ class Lexicon:
     prepositions: frozenset[str]
     """Words that open a place, medium or audience after a verb ("en", "ante", "on", "to")."""
     conjunctions: frozenset[str]
+    auxiliaries: tuple[str, ...]
+    """Auxiliary verbs between a subject and a reporting verb ("has said", "ha dicho")."""
     according: tuple[str, ...]
     """Phrases that put a speaker before a quote without a verb ("según", "according to")."""
     note_roles: dict[str, tuple[str, ...]]
@@ -60,6 +62,14 @@ class Lexicon:
     def according_alt(self) -> str:
         """Regex alternation of the "according to" phrases."""
         return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(self.according, key=len, reverse=True))
+
+    @cached_property
+    def not_in_names(self) -> frozenset[str]:
+        """Lowercase words that cannot sit between a description and a name ("El Paso resident
+        Maria Gomez" yes, "Jorge Ruiz en el sitio Web" no)."""
+        return (
+            self.prepositions | self.conjunctions | self.verbs | self.determiners | {"of", "de", "del", "que", "that"}
+        )
 
     @cached_property
     def role_words(self) -> frozenset[str]:
@@ -125,6 +135,7 @@ def lexicon(lang: str) -> Lexicon:
         indefinites=frozenset(words("indefinites")),
         prepositions=frozenset(words("prepositions")),
         conjunctions=frozenset(words("conjunctions")),
+        auxiliaries=tuple(words("auxiliaries")),
         according=tuple(words("according")),
         note_roles=mapping("note_roles"),
     )

@@ -73,9 +73,9 @@ class People:
                 roles = role_words(" ".join(words[: cut + 1]), lex) | _roles_around(text, m.start(), m.end(), lex)
                 found.append((m.end() - len(name), name, _as_roles(roles, lex)))
                 continue
-            prev = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, m.start() - 20) : m.start()])
-            if prev and (prev.group(1).lower() in lex.prepositions or prev.group(1).lower() in ("de", "del", "of")):
-                continue  # "el alcalde de El Paso": a place or an agency, not a person
+            prev = re.findall(r"[^\W\d_]+", text[max(0, m.start() - 30) : m.start()])[-2:]
+            if any(w.lower() in lex.prepositions or w.lower() in ("de", "del", "of") for w in prev):
+                continue  # "el alcalde de El Paso", "director of the Shanghai …": a place or an agency
             around = _roles_around(text, m.start(), m.end(), lex)
             if around and (len(words) >= 2 or _after_role(text, m.start(), lex)):  # "el alcalde Cruz Pérez…"
                 found.append((m.start(), m.group(), _as_roles(around, lex) | {_NO_EXPAND}))
@@ -199,7 +199,7 @@ def context_subject(
     if not before.strip(_OPEN + " ") and prev is not None:
         before = text[max(prev[0], prev[1] - 1500) : prev[1]]
     descr = lex.descr_alt
-    also = r"(?:[ \t]+(?:also|también))?"
+    also = rf"(?:[ \t]+(?:also|también|{'|'.join(lex.auxiliaries)}))?"
     apposition = r"(?:,(?P<app>[^.;:]{1,160}?),)?"
     pattern = rf"(?P<who>{NAME}|(?i:{descr})){apposition},?{also}[ \t]+(?i:{lex.verbs_alt})\b"
     found = None
