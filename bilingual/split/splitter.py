@@ -457,9 +457,6 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             if reopen or c in "“«‹" or (c == "‘" and (prev.isspace() or prev in _LEAD)):
                 opened = True
             elif c == '"':
-                if stack == ['"'] and _opens_again(text, i, ps, prev, after):
-                    top_start = i  # the earlier straight quote was never closed: "to "underplaying "judging
-                    continue
                 opened = not (stack and stack[-1] == '"') and (i == ps or prev.isspace() or prev in _LEAD)
                 if not opened and not stack:
                     if after.isalnum() or after in "¿¡":
@@ -497,18 +494,6 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             spans.append((top_start, pe, top_group))
             carry = top_group
     return _number_quotations(text, spans)
-
-
-def _opens_again(text: str, i: int, ps: int, prev: str, after: str) -> bool:
-    """A straight quote shaped like an opener (space before, a word after) while one is open:
-    a new quotation when the words before it do not end a quoted phrase (``to "underplaying``,
-    ``saddened: "His``); a closer typed with a space when they do (``market, "said``)."""
-    if not (prev.isspace() and (after.isalnum() or after in "¿¡")):
-        return False
-    j = i - 1
-    while j > ps and text[j].isspace():
-        j -= 1
-    return text[j] not in ",.;!?…'’"
 
 
 def _number_quotations(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
