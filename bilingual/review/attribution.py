@@ -162,6 +162,10 @@ def _described(s: str, start: int, indefinite: bool, lex: Lexicon, *, clause_end
 def speaker_after(snippet: str, lex: Lexicon) -> Found | None:
     """The speaker in an attribution that follows a quote (up to the end of its sentence)."""
     s = snippet[_LEAD.match(snippet).end() :]  # type: ignore[union-attr]
+    according = re.match(rf"(?i:{lex.according_alt})[ \t]+", s) if lex.according else None
+    if according is not None:  # "…," according to the sheriff's office.
+        found = _phrase(s[according.end() :], lex, clause_end=True)
+        return found[0] if found is not None else None
     verb = re.match(rf"(?i:{lex.verbs_alt})\b", s)
     if verb is not None:
         rest = _skip_also(s[verb.end() :])
