@@ -80,6 +80,7 @@ def role_words(phrase: str, lex: Lexicon) -> frozenset[str]:
 
 
 def _named(name: str, extra: str, lex: Lexicon) -> Found:
+    name = re.sub(r"['’]s?$", "", name)  # "Mr. Charest's list"
     words = name.split()
     for k, w in enumerate(words[:-1]):  # "Liming Dai. Perhaps": a sentence ends after "Dai."
         if w.endswith(".") and len(w) > 2 and w.lower() not in lex.titles and k >= title_index(words, lex):
@@ -210,6 +211,12 @@ def _speaker_further(body: str, lex: Lexicon) -> Found | None:
         who = found[0]
         if who.roles and (who.named or who.who.split()[0] not in lex.indefinites):
             return who
+        before = clause[: m.start()].split()
+        plain = (
+            who.named and " " in who.who and before and before[-1].lower() not in lex.prepositions | {"de", "del", "of"}
+        )
+        if plain and re.match(r",[ \t]+[a-záéíóúñü]", clause[m.start() + found[1] :]):
+            return who  # "añadió a nuestra pregunta Kristián Chalupa, del departamento…"
     return None
 
 

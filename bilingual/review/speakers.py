@@ -73,8 +73,8 @@ class People:
                 roles = role_words(" ".join(words[: cut + 1]), lex) | _roles_around(text, m.start(), m.end(), lex)
                 found.append((m.end() - len(name), name, _as_roles(roles, lex)))
                 continue
-            prev = re.findall(r"[^\W\d_]+", text[max(0, m.start() - 30) : m.start()])[-2:]
-            if any(w.lower() in lex.prepositions or w.lower() in ("de", "del", "of") for w in prev):
+            prev = re.search(r"([^\W\d_]+)[ \t]+(?:([^\W\d_]+)[ \t]+)?$", text[max(0, m.start() - 30) : m.start()])
+            if prev and _complement(prev.group(1), prev.group(2), lex):
                 continue  # "el alcalde de El Paso", "director of the Shanghai …": a place or an agency
             around = _roles_around(text, m.start(), m.end(), lex)
             if around and (len(words) >= 2 or _after_role(text, m.start(), lex)):  # "el alcalde Cruz Pérez…"
@@ -164,6 +164,15 @@ def _note_roles(note: str) -> set[str]:
         return set()
     words = re.findall(r"[a-z]+", clause.split("(")[0].lower())
     return {f"note:{w}" for i, w in enumerate(words) if i == 0 or words[i - 1] not in _NOT_BEFORE}
+
+
+def _complement(first: str, second: str | None, lex: Lexicon) -> bool:
+    """Whether the words right before a name make it a complement ("de El Paso", "of the
+    Shanghai Commission", "en Palacio Nacional") rather than a person."""
+    preps = lex.prepositions | {"de", "del", "of"}
+    if second is None:
+        return first.lower() in preps
+    return second.lower() in preps or (first.lower() in preps and second.lower() in lex.determiners)
 
 
 def _after_role(text: str, start: int, lex: Lexicon) -> bool:
