@@ -163,11 +163,11 @@ def _described(s: str, start: int, indefinite: bool, lex: Lexicon, *, clause_end
 def speaker_after(snippet: str, lex: Lexicon) -> Found | None:
     """The speaker in an attribution that follows a quote (up to the end of its sentence)."""
     s = snippet[_LEAD.match(snippet).end() :]  # type: ignore[union-attr]
-    according = re.match(rf"(?i:{lex.according_alt})[ \t]+", s) if lex.according else None
+    according = lex.pattern("according_at", rf"(?i:{lex.according_alt})[ \t]+").match(s) if lex.according else None
     if according is not None:  # "…," according to the sheriff's office.
         found = _phrase(s[according.end() :], lex, clause_end=True)
         return found[0] if found is not None else None
-    verb = re.match(rf"(?i:{lex.verbs_alt})\b", s)
+    verb = lex.pattern("verb_at", rf"(?i:{lex.verbs_alt})\b").match(s)
     if verb is not None:
         rest = _skip_also(s[verb.end() :])
         if not rest or rest[0] in ",.;:!?—–―)":
@@ -186,7 +186,7 @@ def speaker_after(snippet: str, lex: Lexicon) -> Found | None:
     if app and who.named:
         who = Found(who.who, who.roles | role_words(app.group(), lex))
         tail = tail[app.end() :]
-    if re.match(rf"(?:[ \t]+(?:{'|'.join(_ALSO)}))?[ \t]+(?i:{lex.verbs_alt})\b", tail):
+    if lex.pattern("verb_after", rf"(?:[ \t]+(?:{'|'.join(_ALSO)}))?[ \t]+(?i:{lex.verbs_alt})\b").match(tail):
         return who
     return None
 
@@ -228,8 +228,9 @@ def speaker_before(snippet: str, lex: Lexicon) -> Found | None:
     subject and a reporting verb ("El secretario de Transporte, Sean Duffy, escribió en X:",
     "Pérez Cuéllar dijo que"), or a verb and its subject ("Declaró la presidenta:")."""
     s = snippet.rstrip(' \t\n“«‹"‘')
-    according = list(re.finditer(rf"(?i:(?<![\w])(?:{lex.according_alt}))[ \t]+", s))[-2:] if lex.according else []
-    verbs = list(re.finditer(rf"(?<![\w])(?i:{lex.verbs_alt})\b", s))[-3:]
+    according_re = lex.pattern("according_in", rf"(?i:(?<![\w])(?:{lex.according_alt}))[ \t]+")
+    according = list(according_re.finditer(s))[-2:] if lex.according else []
+    verbs = list(lex.pattern("verb_in", rf"(?<![\w])(?i:{lex.verbs_alt})\b").finditer(s))[-3:]
     taken = {m.start() for m in according}  # "according" is also listed as a verb
     marks = sorted(
         [(m.start(), "according", m) for m in according]

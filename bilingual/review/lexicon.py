@@ -8,7 +8,7 @@ edit; this module only parses them, once per language.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
@@ -46,6 +46,16 @@ class Lexicon:
     according: tuple[str, ...]
     """Phrases that put a speaker before a quote without a verb ("según", "according to")."""
     note_roles: dict[str, tuple[str, ...]]
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def pattern(self, key: str, source: str) -> re.Pattern[str]:
+        """``source`` compiled once per lexicon under ``key`` (the patterns embed the long word
+        alternations, so rebuilding them per call would dominate the run time)."""
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = re.compile(source)
+        return compiled
+
     """A description's head noun → words of a glossary note (English) naming that office."""
 
     @cached_property

@@ -21,6 +21,7 @@ __all__ = ["People", "context_subject"]
 
 _OPEN = '“«‹"‘'
 _WINDOW = 80
+_CONTEXT = 800  # characters before a quote searched for its "NAME said" subject
 _NO_EXPAND = "<no-expand>"  # a name known only from a role next to it: not a surname's long form
 _YEAR_RANGE = re.compile(r"\b\d{4}\s*[–-]\s*(?:\d{4}|\d{2})\b")
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -64,7 +65,7 @@ class People:
                 if m.entry.type == "person":
                     roles = _note_roles(m.entry.note) | _roles_around(text, m.start, m.end, lex)
                     found.append((m.start, text[m.start : m.end], frozenset(roles)))
-        verbs = lex.verbs_alt
+        follows_re = lex.pattern("subject_follows", rf"(?:,\s|[ \t]+(?i:{lex.verbs_alt})\b)")
         for m in re.finditer(NAME, text):
             words = m.group().split()
             cut = title_index(words, lex)
@@ -83,7 +84,7 @@ class People:
             if len(words) < 2:
                 continue
             opens = m.start() == 0 or re.search(r"(?:[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()])
-            if opens and re.match(rf"(?:,\s|[ \t]+(?i:{verbs})\b)", text[m.end() : m.end() + 40]):
+            if opens and follows_re.match(text, m.end(), m.end() + 40):
                 found.append((m.start(), m.group(), frozenset()))
         found.sort()
         for pos, name, roles in found:
@@ -204,15 +205,14 @@ def context_subject(
 ) -> str | None:
     """Who is speaking according to the text before the quote: the last "NAME (,…,) said" in its
     paragraph, or — news style, for a quote that opens its paragraph — in the paragraph before."""
-    before = text[max(par[0], pos - 1500) : pos]
+    before = text[max(par[0], pos - _CONTEXT) : pos]
     if not before.strip(_OPEN + " ") and prev is not None:
-        before = text[max(prev[0], prev[1] - 1500) : prev[1]]
-    descr = lex.descr_alt
+        before = text[max(prev[0], prev[1] - _CONTEXT) : prev[1]]
     also = rf"(?:[ \t]+(?:also|también|{'|'.join(lex.auxiliaries)}))?"
     apposition = r"(?:,(?P<app>[^.;:]{1,160}?),)?"
-    pattern = rf"(?P<who>{NAME}|(?i:{descr})){apposition},?{also}[ \t]+(?i:{lex.verbs_alt})\b"
+    pattern = rf"(?P<who>{NAME}|(?i:{lex.descr_alt})){apposition},?{also}[ \t]+(?i:{lex.verbs_alt})\b"
     found = None
-    for m in re.finditer(pattern, before):
+    for m in lex.pattern("context_subject", pattern).finditer(before):
         opens = m.start() == 0 or bool(re.search(r"(?:[.!?]\s+|\n)$", before[max(0, m.start() - 3) : m.start()]))
         app = m.group("app")
         if app is None:
