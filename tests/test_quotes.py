@@ -84,3 +84,20 @@ def test_cli_quotes_jsonl(tmp_path) -> None:  # type: ignore[no-untyped-def]
         "sentences": [0],
         "paragraphs": [0],
     }
+
+
+def test_word_lists_for_an_unsupported_language_raise_a_bilingual_error() -> None:
+    from bilingual.errors import LanguageError
+    from bilingual.review.quotes import lexicon
+
+    with pytest.raises(LanguageError):
+        lexicon("fr")
+
+
+def test_role_resolution_prefers_the_person_introduced_with_the_role() -> None:
+    text = (
+        "El gobernador Luis Mendoza llegó temprano. Después habló la senadora Ana Ruiz.\n\n"
+        "«No habrá cierre», dijo el gobernador. «Tampoco habrá aviso», añadió la senadora."
+    )
+    got = [q.speaker for q in extract_quotes(Splitter("es").analyze(text))]
+    assert got == ["Luis Mendoza", "Ana Ruiz"]

@@ -77,6 +77,7 @@ _TRAIL = "\"”’'»›)]}—–"
 _LEAD = "\"“‘'«‹([{¿¡—–"
 _VOWELS = frozenset("aeiouyáéíóúüàèìòùâêîôûäëïöAEIOUYÁÉÍÓÚÜ")
 _OPEN_QUOTES = frozenset('“«‹"')
+_TURN_DASHES = frozenset(("-", "–", "—", "―"))
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -192,6 +193,8 @@ class Splitter:
         token = nxt.group(1)
         if _EMOTICON.fullmatch(token):
             return False  # the emoticon belongs to this sentence
+        if token in _TURN_DASHES:
+            return self._dialogue_turn(text, ps, pe, sent_start, cs, nxt.end(), cluster)
         kind, word = _classify(token)
         if kind == "lower":
             if cluster == ".":
@@ -218,6 +221,38 @@ class Splitter:
         if cluster[-1] in _TRAIL and token_start < cs:
             return True  # period inside closing quotes/brackets: ".”", ".)"
         return self._after_word(text, sent_start, token_start, cs, kind, word, nxt.group(1))
+
+    def _dialogue_turn(self, text: str, ps: int, pe: int, sent_start: int, cs: int, after: int, cluster: str) -> bool:
+        """Interviews typed with spaced dashes instead of rayas (``…frontera. - ¿Hubo aviso? -
+        Ninguno.``): a lone dash after a sentence end opens a new turn when a capitalised word
+        or ``¿``/``¡`` follows; ranges and lists ("10 - 12", "EE. UU. - México") do not."""
+        nxt = _NEXT_TOKEN.match(text, after, pe)
+        if nxt is None:
+            return False
+        kind, word = _classify(nxt.group(1))
+        if kind == "inverted":
+            return True
+        if kind != "upper":
+            return False
+        if "?" in cluster or "!" in cluster or "‽" in cluster or "…" in cluster or cluster.startswith(".."):
+            return True
+        token_start = _token_start(text, ps, cs, 80)
+        core = text[token_start:cs].lstrip(_LEAD).rstrip(_TRAIL)
+        head = text[sent_start:cs]
+        if not any(c.islower() for c in head):
+            return False  # dateline: "CIUDAD JUÁREZ, Chih. — La…"
+        if self._date_heading(head):
+            return False  # chronology entry: "12 de julio. - El Congreso aprueba…"
+        if self.rules.lookup(core) is not None or _is_list_marker(text, sent_start, token_start, cs):
+            return False
+        return self._after_word(text, sent_start, token_start, cs, kind, word, nxt.group(1))
+
+    def _date_heading(self, head: str) -> bool:
+        """A short date that heads a chronology entry ("17 de mayo", "2000 Enero / Febrero")."""
+        words = head.split()
+        if not words or len(words) > 5 or words[0][0] in _TURN_DASHES:
+            return False
+        return any(c.isdigit() for c in head) or any(w.lower() in self.rules.calendar for w in _WORD.findall(head))
 
     def _glued(self, text: str, ps: int, cs: int, cluster: str) -> bool:
         """A boundary without a space ("I received.This man…"): only after a plain lowercase
@@ -414,6 +449,7 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
         stack: list[str] = []
         top_start = ps
         top_group = 0
+        loose: int | None = None  # a glued straight quote opening nothing yet: to"those in…»
         for m in _QUOTE_CHARS.finditer(text, ps, pe):
             c, i = m.group(), m.start()
             prev = text[i - 1] if i > ps else " "
@@ -424,6 +460,8 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             elif c == '"':
                 opened = not (stack and stack[-1] == '"') and (i == ps or prev.isspace() or prev in _LEAD)
                 if not opened and not stack:
+                    if after.isalnum() or after in "¿¡":
+                        loose = i
                     continue
             elif c == "’" and (not stack or stack[-1] != "‘" or after.isalpha()):
                 continue  # apostrophe
@@ -432,6 +470,7 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             else:
                 opened = False
             if opened:
+                loose = None
                 if not stack:
                     top_start = i
                     if carry is not None and i == ps:
@@ -442,6 +481,10 @@ def _quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
                 continue
             match = {"”": "“", "»": "«", "›": "‹", "’": "‘", '"': '"'}[c]
             if match not in stack:
+                if not stack and loose is not None and c in "»”":  # mixed pair: "…» / "…”
+                    spans.append((loose, i + 1, group))
+                    group += 1
+                    loose = None
                 continue
             while stack.pop() != match:
                 pass
