@@ -14,6 +14,17 @@ from pathlib import Path
 _HEADER = re.compile(r"--- (.+?) ---")
 
 
+def comments(path: Path) -> list[str]:
+    """The leading ``#`` comment lines of a case file, without the ``#`` (options such as
+    ``glossary: shipped`` live there)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if not line.startswith("#"):
+            break
+        out.append(line[1:].strip())
+    return out
+
+
 def read_case(path: Path) -> list[tuple[str, str]]:
     """(name, text) of every section of the case file, in order; trailing newlines trimmed."""
     lines = path.read_text(encoding="utf-8").split("\n")

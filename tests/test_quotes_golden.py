@@ -13,13 +13,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from golden import comments, sections
 
 from bilingual.glossary.model import Glossary
 from bilingual.review.quotes import extract_quotes
 from bilingual.split.splitter import Splitter
 
 CASES = Path(__file__).parent / "cases" / "quotes"
-SEPARATOR = "\n--- quotes ---\n"
 
 
 @dataclass(frozen=True)
@@ -31,21 +31,18 @@ class Case:
     glossary: bool
 
 
-def parse_case(raw: str, where: str) -> Case:
-    """Split a case file into its text, expected (speaker, words) pairs and options."""
-    assert SEPARATOR in raw, f"{where}: missing the '--- quotes ---' line"
-    head, tail = raw.split(SEPARATOR, 1)
-    lines = head.split("\n")
-    options = [line[1:].strip() for line in lines if line.startswith("#")]
-    text = "\n".join(line for line in lines if not line.startswith("#")).strip("\n")
+def parse_case(path: Path) -> Case:
+    """A case file's text, expected (speaker, words) pairs and options."""
+    parts = sections(path)
+    assert "quotes" in parts, f"{path}: missing the '--- quotes ---' line"
     expected: list[tuple[str | None, str]] = []
-    for line in tail.split("\n"):
+    for line in parts["quotes"].split("\n"):
         if not line.strip():
             continue
-        assert " | " in line, f"{where}: expected 'speaker | words', got {line!r}"
+        assert " | " in line, f"{path}: expected 'speaker | words', got {line!r}"
         speaker, words = line.split(" | ", 1)
         expected.append((None if speaker.strip() == "-" else speaker.strip(), words.strip()))
-    return Case(text, expected, "glossary: shipped" in options)
+    return Case(parts.get("", ""), expected, "glossary: shipped" in comments(path))
 
 
 def _cases() -> list[tuple[str, Path]]:
@@ -61,14 +58,16 @@ def _shipped() -> Glossary:
     ("lang", "path"), _cases(), ids=lambda v: f"{v.parent.name}/{v.name}" if isinstance(v, Path) else v
 )
 def test_golden_quote(lang: str, path: Path) -> None:
-    case = parse_case(path.read_text(encoding="utf-8"), str(path))
+    case = parse_case(path)
     glossary = _shipped() if case.glossary else None
     got = [(q.speaker, q.text) for q in extract_quotes(Splitter(lang).analyze(case.text), glossary=glossary)]
     assert got == case.expected
 
 
-def test_parser_reads_speakers_and_options() -> None:
-    case = parse_case("# glossary: shipped\n«Ya.», dijo.\n--- quotes ---\n- | Ya.\nAna Ruiz | Sí\n", "inline")
+def test_parser_reads_speakers_and_options(tmp_path: Path) -> None:
+    path = tmp_path / "case.txt"
+    path.write_text("# glossary: shipped\n«Ya.», dijo.\n--- quotes ---\n- | Ya.\nAna Ruiz | Sí\n", encoding="utf-8")
+    case = parse_case(path)
     assert case == Case("«Ya.», dijo.", [(None, "Ya."), ("Ana Ruiz", "Sí")], True)
 
 

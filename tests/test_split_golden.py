@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from golden import sections
 
 from bilingual.split.splitter import split_text
 
 CASES = Path(__file__).parent / "cases" / "split"
-SEPARATOR = "\n--- expected ---\n"
 
 
 def _cases() -> list[tuple[str, Path]]:
@@ -35,10 +35,9 @@ def _render(text: str, lang: str) -> str:
 
 @pytest.mark.parametrize(("lang", "path"), _cases(), ids=lambda v: v.name if isinstance(v, Path) else v)
 def test_golden(lang: str, path: Path) -> None:
-    raw = path.read_text(encoding="utf-8")
-    assert SEPARATOR in raw, f"{path}: missing the '--- expected ---' line"
-    text, expected = raw.split(SEPARATOR, 1)
-    assert _render(text, lang) == expected.strip("\n")
+    parts = sections(path)
+    assert "expected" in parts, f"{path}: missing the '--- expected ---' line"
+    assert _render(parts[""], lang) == parts["expected"]
 
 
 def test_there_are_cases_for_both_languages() -> None:
