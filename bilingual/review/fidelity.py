@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bilingual.engines.lexicon import ApertiumLexicon
 from bilingual.glossary.model import Glossary, fold
+from bilingual.review.correspond import Counterpart, counterparts, uncovered_runs
 from bilingual.review.model import Flag
 from bilingual.review.quotes import lexicon
 
@@ -51,8 +53,12 @@ def check(
     article_speaker: str | None = None,
     original_speaker: str | None = None,
     translate: Translator | None = None,
+    lex: ApertiumLexicon | None = None,
 ) -> list[Flag]:
     """Every fidelity flag for one quote and its original.
+
+    With ``lex`` (Apertium's dictionaries), additions and omissions are found word by word,
+    down to a phrase of two content words; without it, clause by clause against the MT.
 
     With ``translate``, a clause that looks added or dropped is translated on its own and kept
     only if its translation is not found on the other side either (two independent checks, so
@@ -61,9 +67,9 @@ def check(
     flags: list[Flag] = []
     flags += _numbers(texts)
     flags += _negation(texts)
-    content = _content(texts, translate)
+    content = _runs(texts, translate, lex) if lex is not None else _content(texts, translate)
     added = " ".join(f.text for f in content if f.kind == "addition")
-    flags += [f for f in _names(texts, glossary) if not (f.side == "article" and f.text and f.text in added)]
+    flags += [f for f in _names(texts, glossary, lex) if not (f.side == "article" and f.text and f.text in added)]
     flags += content
     flags += _speakers(article_speaker, original_speaker)
     return flags
@@ -226,7 +232,7 @@ def _negation(t: Texts) -> list[Flag]:
 # -- names ---------------------------------------------------------------------------------
 
 
-def _names(t: Texts, glossary: Glossary | None) -> list[Flag]:
+def _names(t: Texts, glossary: Glossary | None, lex: ApertiumLexicon | None = None) -> list[Flag]:
     flags: list[Flag] = []
     known: list[tuple[int, int]] = []  # article spans the glossary already accounts for
     if glossary is not None:
@@ -234,8 +240,9 @@ def _names(t: Texts, glossary: Glossary | None) -> list[Flag]:
         known = [(m.start, m.end) for m in matches]
         found_a = {m.entry: t.article[m.start : m.end] for m in matches}
         found_o = {m.entry: t.original[m.start : m.end] for m in glossary.matcher(t.original_lang).find(t.original)}
+        original_folded = fold(t.original)
         for entry, written in found_a.items():
-            if entry not in found_o and entry.type != "term":
+            if entry not in found_o and entry.type != "term" and not _present(fold(written), original_folded):
                 flags.append(Flag("name", written, f"'{written}' is not in the {t.labels[1]}", "article"))
         article_folded = fold(t.article)
         for entry, written in found_o.items():
@@ -246,12 +253,64 @@ def _names(t: Texts, glossary: Glossary | None) -> list[Flag]:
             flags.append(Flag("name", written, f"'{written}' from the {t.labels[1]} is missing", "source"))
     seen = {fold(f.text) for f in flags}
     other = fold(" ".join(x for x in (t.original, t.original_mt or "") if x))
+    matched: set[int] = set()  # capitalised words whose dictionary translation is on the other side
+    missing = ""
+    if lex is not None:
+        mine = counterparts(t.article, t.article_lang, t.original, t.original_lang, t.original_mt, lex)
+        matched = {c.word.start for c in mine if c.hit}
+        theirs = counterparts(t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex)
+        missing = _name_runs(t.original, [c for c in theirs if c.kind == "name" and not c.hit])
+    unmatched = []
     for start, name in _capitalised(t.article, t.article_lang):
         key = fold(name)
-        if key in seen or _present(key, other) or any(s <= start < e for s, e in known):
+        if key in seen or start in matched or _present(key, other) or any(s <= start < e for s, e in known):
             continue
-        flags.append(Flag("name", name, f"'{name}' does not appear in the {t.labels[1]}", "article"))
+        unmatched.append((start, name))
+    for start, end in _merge(t.article, unmatched, keep_out=frozenset(matched)):
+        name = t.article[start:end]
+        where = f" (it has '{missing}')" if missing else ""
+        flags.append(Flag("name", name, f"'{name}' does not appear in the {t.labels[1]}{where}", "article", missing))
     return flags
+
+
+_CAP_WORD = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.-]*")
+
+
+def _merge(
+    text: str, words: list[tuple[int, str]], *, extend: bool = True, keep_out: frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
+    """Adjacent capitalised words as one name ("Edwin Harvey", "Luis de la Rosa"); with
+    ``extend``, also the capitalised words right next to it that the check skipped on their own
+    ("Dan" of "Dan Patrick"), except those starting at ``keep_out`` (words with a counterpart,
+    such as a title)."""
+    spans: list[tuple[int, int]] = []
+    for start, word in words:
+        gap = text[spans[-1][1] : start] if spans else "."
+        if spans and re.fullmatch(r"\s+(?:(?:de|del|la|van|von|da)\s+)*", gap):
+            spans[-1] = (spans[-1][0], start + len(word))
+        else:
+            spans.append((start, start + len(word)))
+    if not extend:
+        return spans
+    caps = [m for m in _CAP_WORD.finditer(text) if m.start() not in keep_out]
+    out = []
+    for s, e in spans:
+        for m in reversed([m for m in caps if m.end() <= s]):
+            if text[m.end() : s].strip():
+                break
+            s = m.start()
+        for m in (m for m in caps if m.start() >= e):
+            if text[e : m.start()].strip():
+                break
+            e = m.end()
+        out.append((s, e))
+    return out
+
+
+def _name_runs(text: str, names: list[Counterpart]) -> str:
+    """The first name of ``names`` as written (adjacent words joined)."""
+    spans = _merge(text, [(c.word.start, c.word.surface) for c in names], extend=False)
+    return text[spans[0][0] : spans[0][1]] if spans else ""
 
 
 def _capitalised(text: str, lang: str) -> list[tuple[int, str]]:
@@ -299,6 +358,47 @@ def _content(t: Texts, translate: Translator | None) -> list[Flag]:
                     "source",
                 )
             )
+    return flags
+
+
+def _runs(t: Texts, translate: Translator | None, lex: ApertiumLexicon) -> list[Flag]:
+    """Additions and omissions as runs of content words without counterpart (see correspond)."""
+    flags: list[Flag] = []
+    mine = counterparts(t.article, t.article_lang, t.original, t.original_lang, t.original_mt, lex)
+    theirs = counterparts(t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex)
+    swapped = any(c.kind == "name" and not c.hit for c in mine) and any(c.kind == "name" and not c.hit for c in theirs)
+    added = uncovered_runs(
+        t.article,
+        t.article_lang,
+        t.original,
+        t.original_lang,
+        t.original_mt,
+        lex,
+        text_mt=t.article_mt,
+        names_count=not swapped,
+    )
+    spans = _confirmed(
+        [(r.start, r.end, r.text) for r in added], t.article_lang, t.original_lang, t.original, translate
+    )
+    for _, _, text in spans:
+        flags.append(Flag("addition", text, f"'{text}' has no counterpart in the {t.labels[1]}", "article"))
+    dropped = uncovered_runs(
+        t.original,
+        t.original_lang,
+        t.article,
+        t.article_lang,
+        t.article_mt,
+        lex,
+        text_mt=t.original_mt,
+        names_count=not swapped,
+    )
+    spans = _confirmed(
+        [(r.start, r.end, r.text) for r in dropped], t.original_lang, t.article_lang, t.article, translate
+    )
+    for _, _, text in spans:
+        flags.append(
+            Flag("omission", text, f"'{text}' of the {t.labels[1]} is missing from the {t.labels[0]}", "source")
+        )
     return flags
 
 

@@ -17,6 +17,9 @@ class Flag:
     detail: str
     side: str = ""
     """Which column the words are in: ``"article"``, ``"source"`` or ``""`` (both / neither)."""
+    other: str = ""
+    """The corresponding words on the other side, when there are any (the name the original
+    has where the article has another)."""
 
 
 @dataclass(frozen=True)
