@@ -79,7 +79,11 @@ def test_calibration_grows_with_fit_and_margin() -> None:
     assert 0.0 < calibrated(0.0, 0.0) < 0.5 < calibrated(0.9, 0.4) < 1.0
 
 
-def test_trim_drops_the_reporting_frame() -> None:
-    original = "Johnson told reporters that the city will hire 40 officers, after a record month."
-    assert trim("the city will hire 40 officers", original) == "that the city will hire 40 officers"
-    assert trim("something else entirely", "one clause only") == "one clause only"
+def test_trim_drops_the_reporting_frame_only() -> None:
+    framed = "Johnson told reporters that the city will hire 40 officers"
+    assert trim("the city will hire 40 officers", framed, "en") == "the city will hire 40 officers"
+    said = "La ciudad contratará 40 agentes, dijo Johnson."
+    assert trim("La ciudad contratará 40 agentes", said, "es") == "La ciudad contratará 40 agentes"
+    dropped = "The city will hire 40 officers, and the state will pay for them."
+    assert trim("the city will hire 40 officers", dropped, "en") == dropped  # an omission, kept
+    assert trim("something else entirely", "one clause only", "en") == "one clause only"

@@ -22,15 +22,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bilingual.review.quotes import Quote
+from bilingual.glossary.model import fold
+from bilingual.review.quotes import Quote, lexicon
 from bilingual.split.splitter import Sentence
 
 _SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[^\W\d_]+")
 _LONGEST = 4
 """Most sentences in one candidate (a quote rarely spans more; longer windows only add noise)."""
 # Clauses: cut after , ; : ( ) and before the complementiser that opens reported speech
 # ("told reporters that …", "dijo que …").
-_PIECE = re.compile(r".+?(?:[,;:()]|(?=\s(?:that|que)\s)|$)")
+_PIECE = re.compile(r".+?(?:[,;:()]|\s(?:that|que)(?=\s)|$)")
 
 # Logistic calibration of P(the best candidate is the original) from (best fit, margin).
 # Fitted once on a development set of professional news translations (see bench/RESULTS.md);
@@ -173,21 +175,30 @@ def calibrated(fit: float, margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-(c0 + c1 * fit + c2 * margin)))
 
 
-def trim(quote_back: str, original: str) -> str:
-    """The run of clauses of ``original`` that fits the quote best, when that is clearly better
-    than the whole (the quote translates only part of a source sentence)."""
+def trim(quote_back: str, original: str, lang: str) -> str:
+    """``original`` without the attribution around the quoted words, when the quote fits the
+    rest clearly better: the clauses up to the first one ending in "que"/"that" or ":" or holding
+    a reporting verb ("After …, Johnson told reporters that …"), and trailing clauses with a
+    reporting verb (", dijo el alcalde"). Other clauses stay: a clause the quote lacks is an
+    omission to report, not noise to cut."""
     pieces = [m.group() for m in _PIECE.finditer(original)]
     if len(pieces) < 2:
         return original
+    verbs = lexicon(lang).verbs
+
+    def frame(piece: str, leading: bool) -> bool:
+        words = {fold(w) for w in _WORDS.findall(piece)}
+        return bool(words & verbs) or (leading and bool(re.search(r"(?:\b(?:que|that)\s*|:\s*)$", piece)))
+
+    first, last = 0, len(pieces)
+    for k in range(len(pieces) - 1):  # narration up to the attribution ("After …, X said that")
+        if frame(pieces[k], True):
+            first = k + 1
+            break
+    while last - 1 > first and frame(pieces[last - 1], False):
+        last -= 1
+    if (first, last) == (0, len(pieces)):
+        return original
+    text = "".join(pieces[first:last]).strip(" ,;:")
     q = trigrams(quote_back)
-    whole = fscore(q, trigrams(original))
-    best, best_text = whole, original
-    for i in range(len(pieces)):
-        for j in range(i + 1, len(pieces) + 1):
-            if i == 0 and j == len(pieces):
-                continue
-            text = "".join(pieces[i:j]).strip(" ,;:")
-            f = fscore(q, trigrams(text))
-            if f > best:
-                best, best_text = f, text
-    return best_text if best > whole + 0.05 else original
+    return text if fscore(q, trigrams(text)) > fscore(q, trigrams(original)) + 0.02 else original

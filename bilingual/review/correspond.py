@@ -84,41 +84,58 @@ class Counterpart:
     link: int | None = None
 
 
+def _keys(word: str) -> set[str]:
+    """A folded word and the prefixes :func:`_stem_hit` compares."""
+    w = fold(word)
+    return {w, w[:5], w[:4]} if len(w) >= 6 else {w, w[:5]}
+
+
 def counterparts(
     text: str, lang: str, other: str, other_lang: str, other_mt: str | None, lex: ApertiumLexicon
 ) -> list[Counterpart]:
     """Every word of ``text`` with its kind and its counterpart in ``other`` (or in ``other``'s
-    MT ``other_mt``, in ``lang``)."""
+    MT ``other_mt``, in ``lang``). Function words get no counterpart (they are not evidence)."""
     words = lex.analyse([text], lang)[0]
     other_words = lex.analyse([other], other_lang)[0]
     forward = lex.translations(words, lang)
     backward = lex.translations(other_words, other_lang)
-    other_sets = [{lemma for lemma, _ in o.analyses} | {fold(o.surface)} for o in other_words]
-    other_stems = [stems(o.surface, other_lang) for o in other_words]
+    by_lemma: dict[str, set[int]] = {}
+    by_stem: dict[str, set[int]] = {}
+    by_translation: dict[str, set[int]] = {}
+    for j, o in enumerate(other_words):
+        for lemma in {lemma for lemma, _ in o.analyses} | {fold(o.surface)}:
+            by_lemma.setdefault(lemma, set()).add(j)
+        for key in _keys(o.surface):
+            by_stem.setdefault(key, set()).add(j)
+        for t in backward[j]:
+            by_translation.setdefault(t, set()).add(j)
     mt_bag = stems(other_mt or "", lang)
     other_neg = lexicon(other_lang).negations
     negs = [j for j, o in enumerate(other_words) if fold(o.surface) in other_neg or fold(o.surface).endswith("n't")]
     scale = len(other_words) / max(len(words), 1)
     out = []
     for i, w in enumerate(words):
-        first = i == 0 or bool(re.search(r"[.!?¿¡«“\"—:]\s*$", text[: w.start]))
+        first = i == 0 or bool(re.search(r"[.!?¿¡«“\"—:]\s*$", text[max(0, w.start - 4) : w.start]))
         kind = _kind(w, lang, first)
+        if not kind:
+            out.append(Counterpart(w, kind, True))
+            continue
         lemmas = {lemma for lemma, _ in w.analyses} | {fold(w.surface)}
+        found: set[int] = set()
         if kind == "negation":
-            links = negs
+            found.update(negs)
         else:
-            links = [
-                j
-                for j in range(len(other_words))
-                if forward[i] & other_sets[j]
-                or lemmas & backward[j]
-                or _stem_hit(w.surface, other_stems[j])
-                or any(_stem_hit(lemma, other_stems[j]) for lemma in lemmas)
-                or _in_compound(forward[i], fold(other_words[j].surface))
-            ]
-        link = min(links, key=lambda j: abs(j - i * scale)) if links else None
+            for t in forward[i]:
+                found |= by_lemma.get(t, set())
+            for lemma in lemmas:
+                found |= by_translation.get(lemma, set())
+                for key in _keys(lemma):
+                    found |= by_stem.get(key, set())
+            if not found:
+                found = {j for j, o in enumerate(other_words) if _in_compound(forward[i], fold(o.surface))}
+        link = min(found, key=lambda j: (abs(j - i * scale), j)) if found else None
         hit = link is not None
-        if not hit and kind not in ("negation", ""):
+        if not hit and kind != "negation":
             hit = _stem_hit(w.surface, mt_bag) or any(_stem_hit(lemma, mt_bag) for lemma in lemmas)
             hit = hit or (kind == "content" and not forward[i])
         out.append(Counterpart(w, kind, hit, link))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bilingual.engines.lexicon import ApertiumLexicon
 from bilingual.glossary.model import Glossary, fold
-from bilingual.review.correspond import Counterpart, counterparts, uncovered_runs
+from bilingual.review.correspond import Counterpart, Run, counterparts, uncovered_runs
 from bilingual.review.model import Flag
 from bilingual.review.quotes import lexicon
 
@@ -361,37 +361,33 @@ def _content(t: Texts, translate: Translator | None) -> list[Flag]:
     return flags
 
 
-def _runs(t: Texts, translate: Translator | None, lex: ApertiumLexicon) -> list[Flag]:
-    """Additions and omissions as runs of content words without counterpart (see correspond)."""
-    flags: list[Flag] = []
+def word_runs(t: Texts, lex: ApertiumLexicon) -> tuple[list[Run], list[Run]]:
+    """Runs of the article without counterpart in the original (candidate additions) and of the
+    original without counterpart in the article (candidate omissions), before the MT check."""
     mine = counterparts(t.article, t.article_lang, t.original, t.original_lang, t.original_mt, lex)
     theirs = counterparts(t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex)
     swapped = any(c.kind == "name" and not c.hit for c in mine) and any(c.kind == "name" and not c.hit for c in theirs)
     added = uncovered_runs(
-        t.article,
-        t.article_lang,
-        t.original,
-        t.original_lang,
-        t.original_mt,
-        lex,
-        text_mt=t.article_mt,
-        names_count=not swapped,
-    )
+        t.article, t.article_lang, t.original, t.original_lang, t.original_mt, lex,
+        text_mt=t.article_mt, names_count=not swapped,
+    )  # fmt: skip
+    dropped = uncovered_runs(
+        t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex,
+        text_mt=t.original_mt, names_count=not swapped,
+    )  # fmt: skip
+    return added, dropped
+
+
+def _runs(t: Texts, translate: Translator | None, lex: ApertiumLexicon) -> list[Flag]:
+    """Additions and omissions as runs of content words without counterpart (see correspond),
+    each kept only if its own translation is not found on the other side either."""
+    flags: list[Flag] = []
+    added, dropped = word_runs(t, lex)
     spans = _confirmed(
         [(r.start, r.end, r.text) for r in added], t.article_lang, t.original_lang, t.original, translate
     )
     for _, _, text in spans:
         flags.append(Flag("addition", text, f"'{text}' has no counterpart in the {t.labels[1]}", "article"))
-    dropped = uncovered_runs(
-        t.original,
-        t.original_lang,
-        t.article,
-        t.article_lang,
-        t.article_mt,
-        lex,
-        text_mt=t.original_mt,
-        names_count=not swapped,
-    )
     spans = _confirmed(
         [(r.start, r.end, r.text) for r in dropped], t.original_lang, t.article_lang, t.article, translate
     )

@@ -23,7 +23,7 @@ from bilingual.glossary.model import Glossary, fold
 from bilingual.review import candidates as cands
 from bilingual.review.candidates import Candidate, PreparedSource, Ranked
 from bilingual.review.correspond import prepare
-from bilingual.review.fidelity import Texts, Translator, check
+from bilingual.review.fidelity import Texts, Translator, check, word_runs
 from bilingual.review.model import Flag, Review, ReviewItem, SourceMatch
 from bilingual.review.quotes import Quote, extract_quotes
 from bilingual.signature import REVIEWER_VERSION, signature
@@ -75,9 +75,7 @@ def review_article(
             originals.append(None)
         else:
             text = r.candidate.original
-            # A source quotation is a unit (a clause dropped from it is an omission); a sentence
-            # without quotation marks may hold much more than the quote translates.
-            originals.append(cands.trim(back[qi], text) if back[qi] and not r.candidate.quoted else text)
+            originals.append(cands.trim(back[qi], text, prepared[r.candidate.source].lang) if back[qi] else text)
     trimmed = [(qi, o) for qi, o in enumerate(originals) if o is not None and o != ranked[qi].candidate.original]  # type: ignore[union-attr]
     trimmed_mt: dict[int, str] = {}
     if trimmed:
@@ -86,6 +84,8 @@ def review_article(
     lex = ApertiumLexicon() if ApertiumLexicon.available() else None
     if lex is not None and prepared:
         prepare(lex, [(q.text, lang) for q in quotes] + [(o, prepared[0].lang) for o in originals if o is not None])
+    if lex is not None and prepared:
+        _prefetch_runs(quotes, ranked, originals, trimmed_mt, back, prepared, lang, lex, translator)
     items = []
     for qi, q in enumerate(quotes):
         context = " ".join(article[a:b] for k, (a, b) in enumerate(split.paragraphs) if k in q.paragraphs)
@@ -151,26 +151,61 @@ def _prepare(
     return PreparedSource(name, slang, text, sentences, quotes, quoted, quoted_mt, sent_mt)
 
 
+_REPEAT = 0.1
+"""A quote that fits a passage another quote holds within this much of that quote's fit is a
+repetition of the same words (a quote given twice, in the lead and in the body), not a
+look-alike."""
+
+
+def _prefetch_runs(
+    quotes: list[Quote],
+    ranked: list[Ranked],
+    originals: list[str | None],
+    trimmed_mt: dict[int, str],
+    back: list[str | None],
+    sources: list[PreparedSource],
+    lang: str,
+    lex: ApertiumLexicon,
+    translator: _Memo,
+) -> None:
+    """Translate every candidate addition and omission of the whole article in one batch per
+    direction (the checks translate each one on its own; an engine call per quote is slow)."""
+    ahead: dict[tuple[str, str], list[str]] = {}
+    for qi, q in enumerate(quotes):
+        c, original = ranked[qi].candidate, originals[qi]
+        if c is None or original is None:
+            continue
+        slang = sources[c.source].lang
+        mt = trimmed_mt.get(qi, c.mt)
+        added, dropped = word_runs(Texts(q.text, _strip_marks(original), lang, slang, mt, back[qi]), lex)
+        ahead.setdefault((lang, slang), []).extend(r.text for r in added)
+        ahead.setdefault((slang, lang), []).extend(r.text for r in dropped)
+    for (a, b), texts in ahead.items():
+        translator.prefetch(texts, a, b)
+
+
 def _one_to_one(
     ranked: list[Ranked], windows: list[Candidate], scores: list[list[float]], sizes: list[int], opts: ReviewOptions
 ) -> list[Ranked]:
-    """Each source sentence is the original of one quote at most: quotes are settled from the
-    most to the least certain, and a quote whose best candidate another quote already holds is
-    decided again among the rest (a removed original's nearest look-alike is usually the
-    original of a neighbouring quote)."""
+    """Each source sentence is the original of one quote, unless repeated: quotes are settled
+    from the most to the least certain, and a quote whose best candidate another quote already
+    holds with a clearly better fit is decided again among the rest (a removed original's
+    nearest look-alike is usually the original of a neighbouring quote). Sentences taken in by
+    :func:`_grow` are not held (a longer quote's neighbour may be another quote's original)."""
     out = list(ranked)
-    taken: set[tuple[int, int]] = set()
+    taken: dict[tuple[int, int], float] = {}
     index = {(w.source, w.first, w.last): k for k, w in enumerate(windows)}
     for qi in sorted(range(len(ranked)), key=lambda k: -ranked[k].probability):
         r = out[qi]
         c = r.candidate
-        if c is not None and any((c.source, i) in taken for i in range(c.first, c.last + 1)):
+        held = [taken[(c.source, i)] for i in range(c.first, c.last + 1) if (c.source, i) in taken] if c else []
+        if held and r.fit < max(held) - _REPEAT:
             r = out[qi] = cands.decide(windows, scores[qi], frozenset(taken))
             c = r.candidate
         if c is not None and r.probability >= opts.match:
-            r = out[qi] = _grow(r, windows, scores[qi], sizes[qi], taken, index)
-            c = r.candidate or c
-            taken.update((c.source, i) for i in range(c.first, c.last + 1))
+            for i in range(c.first, c.last + 1):
+                taken[(c.source, i)] = max(taken.get((c.source, i), 0.0), r.fit)
+            r = out[qi] = _grow(r, windows, scores[qi], sizes[qi], set(taken), index)
     return out
 
 
@@ -214,16 +249,35 @@ def _speaker_at(src: PreparedSource, first: int, last: int) -> str | None:
     return None
 
 
-def _translator(engines: dict[tuple[str, str], Engine | None], cache: TranslationCache | None) -> Translator:
-    """Batch translation by language pair with whichever engine covers it (identity otherwise)."""
+class _Memo:
+    """A :data:`Translator` that remembers: batches fetched ahead (:meth:`prefetch`, one engine
+    call per language pair) are answered without another engine call."""
 
-    def run(texts: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
-        engine = engines.get((source_lang, target_lang))
-        if engine is None or source_lang == target_lang:
+    def __init__(self, engines: dict[tuple[str, str], Engine | None], cache: TranslationCache | None) -> None:
+        self._engines = engines
+        self._cache = cache
+        self._known: dict[tuple[str, str, str], str] = {}
+
+    def prefetch(self, texts: Sequence[str], source_lang: str, target_lang: str) -> None:
+        """Translate ``texts`` now, in one batch."""
+        todo = list(dict.fromkeys(t for t in texts if (source_lang, target_lang, t) not in self._known))
+        engine = self._engines.get((source_lang, target_lang))
+        if not todo or engine is None or source_lang == target_lang:
+            return
+        done = translate_sentences(engine, todo, source_lang, target_lang, cache=self._cache)
+        for text, tr in zip(todo, done, strict=True):
+            self._known[(source_lang, target_lang, text)] = tr.text
+
+    def __call__(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
+        if self._engines.get((source_lang, target_lang)) is None or source_lang == target_lang:
             return list(texts)
-        return [t.text for t in translate_sentences(engine, list(texts), source_lang, target_lang, cache=cache)]
+        self.prefetch(texts, source_lang, target_lang)
+        return [self._known[(source_lang, target_lang, t)] for t in texts]
 
-    return run
+
+def _translator(engines: dict[tuple[str, str], Engine | None], cache: TranslationCache | None) -> _Memo:
+    """Batch translation by language pair with whichever engine covers it (identity otherwise)."""
+    return _Memo(engines, cache)
 
 
 def _back_translations(
