@@ -178,7 +178,9 @@ def uncovered_runs(
         lo = -1 if left is None else left
         hi = len(theirs) if right is None else right
         lo, hi = min(lo, hi), max(lo, hi)
-        return any(theirs[j].kind in ("content", "unknown") and not theirs[j].hit for j in range(lo + 1, hi))
+        # a word there without a dictionary or spelling link (a match in the MT alone is weak:
+        # the MT may have paraphrased the same way the translator did)
+        return any(theirs[j].kind in ("content", "unknown") and theirs[j].link is None for j in range(lo + 1, hi))
 
     def close() -> None:
         cs = [mine[k] for k in current]
