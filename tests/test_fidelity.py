@@ -87,3 +87,19 @@ def test_trim_drops_the_reporting_frame_only() -> None:
     dropped = "The city will hire 40 officers, and the state will pay for them."
     assert trim("the city will hire 40 officers", dropped, "en") == dropped  # an omission, kept
     assert trim("something else entirely", "one clause only", "en") == "one clause only"
+
+
+def test_ordinal_on_one_side_is_a_rewording_but_a_different_one_is_a_change() -> None:
+    same = Texts("He played well in the first period.", "Jugó bien en el periodo inicial.", "en", "es")
+    assert [f.kind for f in check(same)] == []
+    changed = Texts("It was the third time.", "Fue la primera vez.", "en", "es")
+    assert [f.kind for f in check(changed)] == ["number"]
+
+
+@needs_lexicon
+def test_rewording_is_not_an_addition_but_words_beyond_it_are(lex: ApertiumLexicon) -> None:
+    original = "Ve a la clínica y haz que te curen."
+    reworded = "Go to the clinic and get treated."
+    assert uncovered_runs(reworded, "en", original, "es", None, lex) == []
+    longer = "Go to the clinic and get treated by the best private doctors in the region."
+    assert [r.text for r in uncovered_runs(longer, "en", original, "es", None, lex)] != []

@@ -157,9 +157,10 @@ def uncovered_runs(
     """Runs of ``min_words`` or more content words of ``text`` with no counterpart in ``other``
     and nothing in ``other`` that could be their translation.
 
-    A run is bounded by the nearest words with a counterpart on each side; when the other side
-    has content words without counterpart between those two counterparts, the run is a
-    rewording of them (a paraphrase), not an addition. A name without counterpart counts as a
+    A run is bounded by the nearest words with a counterpart on each side; content words of the
+    other side without counterpart between those two counterparts are what the run may reword
+    (a rewording replaces words about one for one), so the run is reported only when it has
+    ``min_words`` words more than they. A name without counterpart counts as a
     word of the run unless ``names_count`` is false (the other side has a name without
     counterpart too: a changed name, which the name check reports); a run of names alone is
     never an addition. A preposition right before a run belongs to it ("… the best *under heavy
@@ -171,21 +172,25 @@ def uncovered_runs(
     current: list[int] = []
     lead: dict[int, Word] = {}
 
-    def reworded(first: int, last: int) -> bool:
+    def reworded(first: int, last: int) -> int:
+        """How many words facing the run have no counterpart (what a rewording replaced)."""
         anchors = [k for k, c in enumerate(mine) if c.link is not None and c.kind in ("content", "name")]
         left = next((mine[k].link for k in reversed(anchors) if k < first), None)
         right = next((mine[k].link for k in anchors if k > last), None)
         lo = -1 if left is None else left
         hi = len(theirs) if right is None else right
         lo, hi = min(lo, hi), max(lo, hi)
-        # a word there without a dictionary or spelling link (a match in the MT alone is weak:
+        # words there without a dictionary or spelling link (a match in the MT alone is weak:
         # the MT may have paraphrased the same way the translator did)
-        return any(theirs[j].kind in ("content", "unknown") and theirs[j].link is None for j in range(lo + 1, hi))
+        return sum(theirs[j].kind in ("content", "unknown") and theirs[j].link is None for j in range(lo + 1, hi))
 
     def close() -> None:
+        if not current:
+            return
         cs = [mine[k] for k in current]
         counted = [c for c in cs if c.kind != "name" or names_count]
-        if len(counted) >= min_words and any(c.kind != "name" for c in cs) and not reworded(current[0], current[-1]):
+        excess = len(counted) - reworded(current[0], current[-1])
+        if len(counted) >= min_words and any(c.kind != "name" for c in cs) and excess >= min_words:
             first = lead.get(cs[0].word.start, cs[0].word)
             s, e = first.start, mine[current[-1]].word.end
             runs.append(Run(s, e, text[s:e], len(counted)))

@@ -23,6 +23,7 @@ from bilingual.review.quotes import lexicon
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:[’'][^\W_]+)?")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
 _PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$|[ai]ble$")
 
 
@@ -134,6 +135,12 @@ def _numbers(t: Texts) -> list[Flag]:
     o = numbers(t.original, t.original_lang)
     only_a = a - o
     only_o = o - a
+    # An ordinal on one side only is a rewording ("el primer tiempo" / "the opening period",
+    # "primer" not being a listed form); a different ordinal on the other side is a change.
+    if not any(_ORDINAL.search(k) for k in only_o):
+        only_a = Counter({k: v for k, v in only_a.items() if not _ORDINAL.search(k)})
+    if not any(_ORDINAL.search(k) for k in only_a):
+        only_o = Counter({k: v for k, v in only_o.items() if not _ORDINAL.search(k)})
     flags = []
     if only_a or only_o:
         if only_a:
