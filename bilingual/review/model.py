@@ -91,3 +91,19 @@ class Review:
             for f in item.flags:
                 out[f.kind] = out.get(f.kind, 0) + 1
         return out
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The two sides of a comparison and their machine translations into the other language."""
+
+    article: str
+    original: str
+    article_lang: str
+    original_lang: str
+    original_mt: str | None = None
+    """The original translated into the article's language."""
+    article_mt: str | None = None
+    """The article's quote translated into the original's language."""
+    labels: tuple[str, str] = ("article", "original")
+    """What to call the two sides in explanations (pairs: "source", "translation")."""
