@@ -26,13 +26,11 @@ def test_review_example_article_jsonl() -> None:
         "review", str(EXAMPLES / "drone-border.en.txt"), "--source", str(EXAMPLES / "dron-frontera.es.txt")
     )
     assert code == 0
-    assert err == (
-        "12 quotes, 9 flagged (addition 1, low_confidence 1, name 1, negation 2, number 1, omission 1, unmatched 4)\n"
-    )
+    assert err == ("12 quotes, 6 flagged (addition 1, negation 1, number 1, unmatched 4)\n")
     lines = out.split("\n")
     header = json.loads(lines[0])
     assert header["bilingual"] == "review" and header["article_lang"] == "en" and header["source_lang"] == "es"
-    assert header["signature"]["reviewer"] == "review-1"
+    assert header["signature"]["reviewer"] == "review-2"
     records = {r["quote"]: r for r in (json.loads(line) for line in lines[1:] if line)}
     assert list(records[4]) == ["quote", "speaker", "article_text", "article_sentences", "match", "score", "flags"]
     assert {f["kind"]: f["text"] for f in records[4]["flags"]}["number"] == "60"

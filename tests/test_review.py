@@ -16,12 +16,17 @@ CASES = Path(__file__).parent / "cases" / "review"
 needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 
 
-def _parse(path: Path) -> tuple[tuple[str, str], list[tuple[str, str, str]], list[tuple[str, set[str]]]]:
+Expected = list[tuple[str, set[str], list[tuple[str, str]]]]
+
+
+def _parse(path: Path) -> tuple[tuple[str, str], list[tuple[str, str, str]], Expected]:
+    """Article, sources and expected lines: quote id, source (or ``unmatched``), flag kinds,
+    then optionally ``kind:words`` cells (a flag of that kind must point at exactly those words)."""
     text = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("# "))
     parts = text.split("--- ")[1:]
     article: tuple[str, str] = ("", "")
     sources: list[tuple[str, str, str]] = []
-    expected: list[tuple[str, set[str]]] = []
+    expected: Expected = []
     for part in parts:
         head, body = part.split(" ---\n", 1)
         words = head.split()
@@ -32,7 +37,9 @@ def _parse(path: Path) -> tuple[tuple[str, str], list[tuple[str, str, str]], lis
         else:
             for line in body.strip("\n").split("\n"):
                 cells = line.split("\t")
-                expected.append((cells[1], set(cells[2].split()) if len(cells) > 2 else set()))
+                kinds = set(cells[2].split()) if len(cells) > 2 else set()
+                words = [tuple(c.split(":", 1)) for c in cells[3:] if ":" in c]
+                expected.append((cells[1], kinds, [(k, w) for k, w in words]))
     return article, sources, expected
 
 
@@ -45,12 +52,17 @@ def test_golden_review(path: Path) -> None:
         article, "article.txt", lang, sources, to_article=engine, to_source=engine, glossary=Glossary.load()
     )
     got = []
+    pointed = []
     for item in sorted(review.items, key=lambda i: i.quote):
         if item.match is None:
             got.append(("unmatched", set()))
         else:
             got.append((item.match.source, {f.kind for f in item.flags} - {"low_confidence"}))
-    assert got == [(src, kinds) if src != "unmatched" else ("unmatched", set()) for src, kinds in expected]
+        pointed.append({(f.kind, f.text) for f in item.flags})
+    assert got == [(src, kinds) if src != "unmatched" else ("unmatched", set()) for src, kinds, _ in expected]
+    for flags, (_, _, words) in zip(pointed, expected, strict=True):
+        for kind, text in words:
+            assert (kind, text) in flags
 
 
 def test_numbers_normalise_digits_and_words() -> None:

@@ -1,10 +1,11 @@
 """Fidelity checks between a quote and its original in the other language.
 
-Numbers, negation and names are compared directly (digits and names survive translation;
-number words and negation words come from ``bilingual/data/reporting``); added and dropped
-content is found clause by clause: a clause with two or more content words of which almost none
-occurs in the machine translation of the other side is reported, so paraphrase and single-word
-MT noise are not.
+Numbers and negation are compared directly (digits survive translation; number words and
+negation words come from ``bilingual/data/reporting``), names and speakers in
+:mod:`bilingual.review.names`. Added and dropped content is found word by word with Apertium's
+bilingual dictionary (:mod:`bilingual.review.correspond`): a run of two or more content words
+without counterpart, more than the words it could be rewording on the other side, whose own
+translation is not found there either. Without the dictionary, clause by clause against the MT.
 """
 
 from __future__ import annotations
@@ -12,32 +13,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.glossary.model import Glossary, fold
-from bilingual.review.model import Flag
+from bilingual.review.correspond import Run, counterparts, uncovered_runs
+from bilingual.review.model import Flag, Texts
+from bilingual.review.names import name_flags, speaker_flags
 from bilingual.review.quotes import lexicon
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:[’'][^\W_]+)?")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
 _PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$|[ai]ble$")
-
-
-@dataclass(frozen=True)
-class Texts:
-    """The two sides of a comparison and their machine translations into the other language."""
-
-    article: str
-    original: str
-    article_lang: str
-    original_lang: str
-    original_mt: str | None = None
-    """The original translated into the article's language."""
-    article_mt: str | None = None
-    """The article's quote translated into the original's language."""
-    labels: tuple[str, str] = ("article", "original")
-    """What to call the two sides in explanations (pairs: "source", "translation")."""
 
 
 Translator = Callable[[Sequence[str], str, str], list[str]]
@@ -51,8 +39,12 @@ def check(
     article_speaker: str | None = None,
     original_speaker: str | None = None,
     translate: Translator | None = None,
+    lex: ApertiumLexicon | None = None,
 ) -> list[Flag]:
     """Every fidelity flag for one quote and its original.
+
+    With ``lex`` (Apertium's dictionaries), additions and omissions are found word by word,
+    down to a phrase of two content words; without it, clause by clause against the MT.
 
     With ``translate``, a clause that looks added or dropped is translated on its own and kept
     only if its translation is not found on the other side either (two independent checks, so
@@ -61,11 +53,11 @@ def check(
     flags: list[Flag] = []
     flags += _numbers(texts)
     flags += _negation(texts)
-    content = _content(texts, translate)
+    content = _runs(texts, translate, lex) if lex is not None else _content(texts, translate)
     added = " ".join(f.text for f in content if f.kind == "addition")
-    flags += [f for f in _names(texts, glossary) if not (f.side == "article" and f.text and f.text in added)]
+    flags += [f for f in name_flags(texts, glossary, lex) if not (f.side == "article" and f.text and f.text in added)]
     flags += content
-    flags += _speakers(article_speaker, original_speaker)
+    flags += speaker_flags(article_speaker, original_speaker, (texts.article_lang, texts.original_lang), lex)
     return flags
 
 
@@ -128,6 +120,12 @@ def _numbers(t: Texts) -> list[Flag]:
     o = numbers(t.original, t.original_lang)
     only_a = a - o
     only_o = o - a
+    # An ordinal on one side only is a rewording ("el primer tiempo" / "the opening period",
+    # "primer" not being a listed form); a different ordinal on the other side is a change.
+    if not any(_ORDINAL.search(k) for k in only_o):
+        only_a = Counter({k: v for k, v in only_a.items() if not _ORDINAL.search(k)})
+    if not any(_ORDINAL.search(k) for k in only_a):
+        only_o = Counter({k: v for k, v in only_o.items() if not _ORDINAL.search(k)})
     flags = []
     if only_a or only_o:
         if only_a:
@@ -223,58 +221,6 @@ def _negation(t: Texts) -> list[Flag]:
     ]
 
 
-# -- names ---------------------------------------------------------------------------------
-
-
-def _names(t: Texts, glossary: Glossary | None) -> list[Flag]:
-    flags: list[Flag] = []
-    known: list[tuple[int, int]] = []  # article spans the glossary already accounts for
-    if glossary is not None:
-        matches = glossary.matcher(t.article_lang).find(t.article)
-        known = [(m.start, m.end) for m in matches]
-        found_a = {m.entry: t.article[m.start : m.end] for m in matches}
-        found_o = {m.entry: t.original[m.start : m.end] for m in glossary.matcher(t.original_lang).find(t.original)}
-        for entry, written in found_a.items():
-            if entry not in found_o and entry.type != "term":
-                flags.append(Flag("name", written, f"'{written}' is not in the {t.labels[1]}", "article"))
-        article_folded = fold(t.article)
-        for entry, written in found_o.items():
-            if entry in found_a or entry.type == "term":
-                continue
-            if any(_present(fold(form), article_folded) for form in entry.forms(t.article_lang)):
-                continue  # "México" ~ "Mexican"
-            flags.append(Flag("name", written, f"'{written}' from the {t.labels[1]} is missing", "source"))
-    seen = {fold(f.text) for f in flags}
-    other = fold(" ".join(x for x in (t.original, t.original_mt or "") if x))
-    for start, name in _capitalised(t.article, t.article_lang):
-        key = fold(name)
-        if key in seen or _present(key, other) or any(s <= start < e for s, e in known):
-            continue
-        flags.append(Flag("name", name, f"'{name}' does not appear in the {t.labels[1]}", "article"))
-    return flags
-
-
-def _capitalised(text: str, lang: str) -> list[tuple[int, str]]:
-    """Capitalised words inside sentences (likely names), not sentence openers or stopwords."""
-    stop = lexicon(lang).stopwords
-    out = []
-    for m in re.finditer(r"[^\W\d_][\w'’-]*", text):
-        word = m.group()
-        before = text[max(0, m.start() - 2) : m.start()]
-        if m.start() == 0 or re.search(r"[.!?¿¡«“\"—:]\s*$", before) or not word[0].isupper():
-            continue
-        if len(word) < 4 or fold(word) in stop or word.isupper():
-            continue
-        out.append((m.start(), word))
-    return out
-
-
-def _present(key: str, text_folded: str) -> bool:
-    if re.search(rf"\b{re.escape(key)}", text_folded):
-        return True
-    return len(key) >= 6 and key[:5] in text_folded
-
-
 # -- additions and omissions ---------------------------------------------------------------
 
 
@@ -299,6 +245,43 @@ def _content(t: Texts, translate: Translator | None) -> list[Flag]:
                     "source",
                 )
             )
+    return flags
+
+
+def word_runs(t: Texts, lex: ApertiumLexicon) -> tuple[list[Run], list[Run]]:
+    """Runs of the article without counterpart in the original (candidate additions) and of the
+    original without counterpart in the article (candidate omissions), before the MT check."""
+    mine = counterparts(t.article, t.article_lang, t.original, t.original_lang, t.original_mt, lex)
+    theirs = counterparts(t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex)
+    swapped = any(c.kind == "name" and not c.hit for c in mine) and any(c.kind == "name" and not c.hit for c in theirs)
+    added = uncovered_runs(
+        t.article, t.article_lang, t.original, t.original_lang, t.original_mt, lex,
+        text_mt=t.article_mt, names_count=not swapped,
+    )  # fmt: skip
+    dropped = uncovered_runs(
+        t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex,
+        text_mt=t.original_mt, names_count=not swapped,
+    )  # fmt: skip
+    return added, dropped
+
+
+def _runs(t: Texts, translate: Translator | None, lex: ApertiumLexicon) -> list[Flag]:
+    """Additions and omissions as runs of content words without counterpart (see correspond),
+    each kept only if its own translation is not found on the other side either."""
+    flags: list[Flag] = []
+    added, dropped = word_runs(t, lex)
+    spans = _confirmed(
+        [(r.start, r.end, r.text) for r in added], t.article_lang, t.original_lang, t.original, translate
+    )
+    for _, _, text in spans:
+        flags.append(Flag("addition", text, f"'{text}' has no counterpart in the {t.labels[1]}", "article"))
+    spans = _confirmed(
+        [(r.start, r.end, r.text) for r in dropped], t.original_lang, t.article_lang, t.article, translate
+    )
+    for _, _, text in spans:
+        flags.append(
+            Flag("omission", text, f"'{text}' of the {t.labels[1]} is missing from the {t.labels[0]}", "source")
+        )
     return flags
 
 
@@ -387,21 +370,6 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             start = m.start() + cut.end()
         out.append((start, m.end()))
     return out
-
-
-# -- speakers ------------------------------------------------------------------------------
-
-
-def _speakers(article: str | None, original: str | None) -> list[Flag]:
-    if not article or not original:
-        return []
-    a = {w for w in fold(article).split() if len(w) > 2}
-    o = {w for w in fold(original).split() if len(w) > 2}
-    if not a or not o or a <= o or o <= a:
-        return []
-    if a & o:
-        return [Flag("name", article, f"the speaker is '{article}' in the article but '{original}' in the original")]
-    return [Flag("speaker", article, f"the article attributes the quote to {article}; the original to {original}")]
 
 
 def summarize(flags: Sequence[Flag]) -> str:

@@ -1,81 +1,44 @@
 """Quote review: find each quote's original in other-language sources and check its fidelity.
 
 Sources are *comparable*, not parallel: the original of a quote can sit anywhere in any source,
-split differently or quoted only in part. Every window of one to three consecutive source
-sentences (within a paragraph or a quotation) is a candidate; candidates are scored against the
-quote by the aligner's character n-gram similarity between the quote and the machine translation
-of the window, combined with content-word coverage in both directions. A quote whose best score
-is too low is reported ``unmatched`` rather than forced onto a wrong sentence. The matched window
-grows to the whole source quotation it belongs to (minus sentences other quotes matched), so a
-sentence the article dropped shows up as an omission.
+split differently or quoted only in part. Candidates are windows of one to three source
+sentences (their quoted words when the source quotes; see :mod:`bilingual.review.candidates`),
+compared with the quote in both languages by character 3-gram F-score. Whether the best one is
+the original is a calibrated probability from its fit and its margin over the best candidate
+elsewhere; below one half the quote is reported ``unmatched`` rather than forced onto a wrong
+sentence. A match is cut down to the clauses that correspond to the quote, so the checks never
+see numbers or names from words the quote does not translate.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from bilingual.align.vectors import Vectorizer
 from bilingual.engines.base import Engine
 from bilingual.engines.cache import TranslationCache
+from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.formats.model import Document
 from bilingual.glossary.model import Glossary, fold
-from bilingual.review.fidelity import Texts, Translator, check
+from bilingual.review import candidates as cands
+from bilingual.review.candidates import Candidate, PreparedSource, Ranked
+from bilingual.review.correspond import prepare
+from bilingual.review.fidelity import Texts, Translator, check, word_runs
 from bilingual.review.model import Flag, Review, ReviewItem, SourceMatch
-from bilingual.review.quotes import Quote, extract_quotes, lexicon
+from bilingual.review.quotes import Quote, extract_quotes
 from bilingual.signature import REVIEWER_VERSION, signature
-from bilingual.split.splitter import Sentence, Splitter
+from bilingual.split.splitter import Splitter
 from bilingual.translate.document import translate_sentences, translate_with_glossary
-
-_SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
 class ReviewOptions:
-    """Score thresholds (chosen on the example articles; see README)."""
+    """Decision thresholds on the calibrated match probability."""
 
-    match: float = 0.40
+    match: float = 0.5
     """Below this a quote is unmatched."""
-    confident: float = 0.50
-    """Below this a match is flagged low_confidence, and a match whose speaker is someone else
-    entirely is rejected (a weak textual match said by another person is not the original)."""
+    confident: float = 0.8
     """Below this a match is flagged low_confidence."""
-    candidates: int = 8
-
-
-@dataclass(frozen=True)
-class _Source:
-    name: str
-    lang: str
-    text: str
-    sentences: list[Sentence]
-    mt: list[str]
-    quotes: list[Quote]
-
-
-@dataclass(frozen=True)
-class _Window:
-    source: int
-    first: int
-    last: int  # inclusive
-
-
-def _content(text: str, lang: str) -> set[str]:
-    stop = lexicon(lang).stopwords
-    return {w[:5] for w in (fold(x) for x in _WORD.findall(text)) if len(w) > 2 and w not in stop}
-
-
-def _coverage(quote: str, window: str, lang: str) -> float:
-    a, b = _content(quote, lang), _content(window, lang)
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    precision, recall = inter / len(b), inter / len(a)
-    return 2 * precision * recall / (precision + recall) if inter else 0.0
 
 
 def review_article(
@@ -92,44 +55,56 @@ def review_article(
 ) -> Review:
     """Review every quote of ``article`` (language ``lang``) against ``sources`` given as
     (name, text, language); ``to_article`` translates sources into ``lang``, ``to_source`` the
-    quotes into the sources' language (for omissions)."""
+    quotes into the sources' language."""
     opts = options or ReviewOptions()
     split = Splitter(lang).analyze(article)
     quotes = extract_quotes(split, glossary=glossary)
     prepared = [_prepare(n, text, slang, lang, to_article, cache, glossary) for n, text, slang in sources]
-    windows, texts = _windows(prepared)
-    vec = Vectorizer(glossary)
-    matrix = vec.matrix([q.text for q in quotes] + texts, lang)
-    qv, wv = matrix[: len(quotes)], matrix[len(quotes) :]
-    cos = qv @ wv.T if len(texts) and len(quotes) else np.zeros((len(quotes), 0))
+    windows = cands.build(prepared)
+    grams = [(cands.trigrams(c.original), cands.trigrams(c.mt)) for c in windows]
     back = _back_translations(quotes, lang, prepared, to_source, cache)
-    originals = [" ".join(s.flat for s in prepared[w.source].sentences[w.first : w.last + 1]) for w in windows]
-    cos_back = _back_similarity(back, originals, prepared, glossary, cos.shape)
-    best: list[tuple[float, _Window | None]] = []
-    for qi, q in enumerate(quotes):
-        if cos.shape[1] == 0:
-            best.append((0.0, None))
-            continue
-        both = (cos[qi] + cos_back[qi]) / 2 if back[qi] is not None else cos[qi]
-        top = np.argsort(-both)[: opts.candidates]
-        scored = []
-        for k in top:
-            coverage = _coverage(q.text, texts[k], lang)
-            if back[qi] is not None:
-                coverage = (coverage + _coverage(back[qi] or "", originals[k], prepared[windows[k].source].lang)) / 2
-            scored.append((0.5 * float(both[k]) + 0.5 * coverage, windows[k]))
-        score, window = max(scored, key=lambda s: s[0])
-        best.append((score, _grow(q.text, window, prepared, lang)))
-    claimed = {
-        (w.source, i) for score, w in best if w is not None and score >= opts.match for i in range(w.first, w.last + 1)
-    }
+    scores = [cands.fits(q.text, back[qi], grams) for qi, q in enumerate(quotes)]
+    sizes = [len(q.sentences) for q in quotes]
+    ranked = _one_to_one([cands.decide(windows, s) for s in scores], windows, scores, sizes, opts)
     translator = _translator(
         {(s.lang, lang): to_article for s in prepared} | {(lang, s.lang): to_source for s in prepared}, cache
     )
+    originals: list[str | None] = []
+    for qi, r in enumerate(ranked):
+        if r.candidate is None or r.probability < opts.match:
+            originals.append(None)
+        else:
+            text = r.candidate.original
+            originals.append(cands.trim(back[qi], text, prepared[r.candidate.source].lang) if back[qi] else text)
+    trimmed = [(qi, o) for qi, o in enumerate(originals) if o is not None and o != ranked[qi].candidate.original]  # type: ignore[union-attr]
+    trimmed_mt: dict[int, str] = {}
+    if trimmed:
+        slang = prepared[0].lang
+        trimmed_mt = dict(zip((qi for qi, _ in trimmed), translator([o for _, o in trimmed], slang, lang), strict=True))
+    lex = ApertiumLexicon() if ApertiumLexicon.available() else None
+    if lex is not None and prepared:
+        prepare(lex, [(q.text, lang) for q in quotes] + [(o, prepared[0].lang) for o in originals if o is not None])
+    if lex is not None and prepared:
+        _prefetch_runs(quotes, ranked, originals, trimmed_mt, back, prepared, lang, lex, translator)
     items = []
     for qi, q in enumerate(quotes):
-        score, window = best[qi]
-        items.append(_item(q, score, window, prepared, claimed, back[qi], lang, glossary, opts, translator))
+        context = " ".join(article[a:b] for k, (a, b) in enumerate(split.paragraphs) if k in q.paragraphs)
+        items.append(
+            _item(
+                q,
+                context,
+                ranked[qi],
+                originals[qi],
+                trimmed_mt.get(qi),
+                prepared,
+                back[qi],
+                lang,
+                glossary,
+                opts,
+                translator,
+                lex,
+            )
+        )
     items.sort(key=lambda it: (not it.flagged, it.quote))
     src_langs = sorted({s.lang for s in prepared})
     return Review(
@@ -155,88 +130,118 @@ def _prepare(
     engine: Engine | None,
     cache: TranslationCache | None,
     glossary: Glossary | None,
-) -> _Source:
+) -> PreparedSource:
+    """Split a source, find its quotations and translate its sentences and their quoted words
+    (one batch)."""
     split = Splitter(slang).analyze(text)
     sentences = split.sentences
-    plain = [s.flat for s in sentences]
-    if slang == lang or engine is None:
-        mt = plain
-    elif glossary is not None and glossary.entries:
-        mt = [t.text for t in translate_with_glossary(engine, plain, slang, lang, glossary, cache=cache)]
-    else:
-        mt = [t.text for t in translate_sentences(engine, plain, slang, lang, cache=cache)]
     quotes = extract_quotes(split, glossary=glossary)
-    return _Source(name, slang, text, sentences, mt, quotes)
+    quoted = cands.quoted_parts(sentences, text, quotes)
+    plain = [s.flat for s in sentences]
+    batch = plain + [q for q in quoted if q]
+    if slang == lang or engine is None:
+        mt = batch
+    elif glossary is not None and glossary.entries:
+        mt = [t.text for t in translate_with_glossary(engine, batch, slang, lang, glossary, cache=cache)]
+    else:
+        mt = [t.text for t in translate_sentences(engine, batch, slang, lang, cache=cache)]
+    sent_mt = mt[: len(plain)]
+    rest = iter(mt[len(plain) :])
+    quoted_mt = [next(rest) if q else sent_mt[i] for i, q in enumerate(quoted)]
+    return PreparedSource(name, slang, text, sentences, quotes, quoted, quoted_mt, sent_mt)
 
 
-def _windows(sources: list[_Source]) -> tuple[list[_Window], list[str]]:
-    windows: list[_Window] = []
-    texts: list[str] = []
-    for si, src in enumerate(sources):
-        sents = src.sentences
-        for first in range(len(sents)):
-            for size in (1, 2, 3):
-                last = first + size - 1
-                if last >= len(sents):
-                    break
-                a, b = sents[first], sents[last]
-                if a.paragraph != b.paragraph and (a.quote is None or a.quote != b.quote):
-                    break
-                windows.append(_Window(si, first, last))
-                texts.append(" ".join(src.mt[first : last + 1]))
-    return windows, texts
+_REPEAT = 0.1
+"""A quote that fits a passage another quote holds within this much of that quote's fit is a
+repetition of the same words (a quote given twice, in the lead and in the body), not a
+look-alike."""
 
 
-def _grow(quote: str, window: _Window, sources: list[_Source], lang: str, limit: int = 8) -> _Window:
-    """Add neighbouring sentences (across paragraphs too) while they raise the quote's coverage:
-    an article quote may join statements the source gives as separate quotations."""
-    src = sources[window.source]
-    first, last = window.first, window.last
-    current = _coverage(quote, " ".join(src.mt[first : last + 1]), lang)
-    while last - first + 1 < limit:
-        options = []
-        if first > 0:
-            options.append((first - 1, last))
-        if last + 1 < len(src.mt):
-            options.append((first, last + 1))
-        scored = [(_coverage(quote, " ".join(src.mt[a : b + 1]), lang), a, b) for a, b in options]
-        if not scored:
+def _prefetch_runs(
+    quotes: list[Quote],
+    ranked: list[Ranked],
+    originals: list[str | None],
+    trimmed_mt: dict[int, str],
+    back: list[str | None],
+    sources: list[PreparedSource],
+    lang: str,
+    lex: ApertiumLexicon,
+    translator: _Memo,
+) -> None:
+    """Translate every candidate addition and omission of the whole article in one batch per
+    direction (the checks translate each one on its own; an engine call per quote is slow)."""
+    ahead: dict[tuple[str, str], list[str]] = {}
+    for qi, q in enumerate(quotes):
+        c, original = ranked[qi].candidate, originals[qi]
+        if c is None or original is None:
+            continue
+        slang = sources[c.source].lang
+        mt = trimmed_mt.get(qi, c.mt)
+        added, dropped = word_runs(Texts(q.text, _strip_marks(original), lang, slang, mt, back[qi]), lex)
+        ahead.setdefault((lang, slang), []).extend(r.text for r in added)
+        ahead.setdefault((slang, lang), []).extend(r.text for r in dropped)
+    for (a, b), texts in ahead.items():
+        translator.prefetch(texts, a, b)
+
+
+def _one_to_one(
+    ranked: list[Ranked], windows: list[Candidate], scores: list[list[float]], sizes: list[int], opts: ReviewOptions
+) -> list[Ranked]:
+    """Each source sentence is the original of one quote, unless repeated: quotes are settled
+    from the most to the least certain, and a quote whose best candidate another quote already
+    holds with a clearly better fit is decided again among the rest (a removed original's
+    nearest look-alike is usually the original of a neighbouring quote). Sentences taken in by
+    :func:`_grow` are not held (a longer quote's neighbour may be another quote's original)."""
+    out = list(ranked)
+    taken: dict[tuple[int, int], float] = {}
+    index = {(w.source, w.first, w.last): k for k, w in enumerate(windows)}
+    for qi in sorted(range(len(ranked)), key=lambda k: -ranked[k].probability):
+        r = out[qi]
+        c = r.candidate
+        held = [taken[(c.source, i)] for i in range(c.first, c.last + 1) if (c.source, i) in taken] if c else []
+        if held and r.fit < max(held) - _REPEAT:
+            r = out[qi] = cands.decide(windows, scores[qi], frozenset(taken))
+            c = r.candidate
+        if c is not None and r.probability >= opts.match:
+            for i in range(c.first, c.last + 1):
+                taken[(c.source, i)] = max(taken.get((c.source, i), 0.0), r.fit)
+            r = out[qi] = _grow(r, windows, scores[qi], sizes[qi], set(taken), index)
+    return out
+
+
+_GROW_TOLERANCE = 0.03
+"""How much fit a window may lose when it takes in a neighbour sentence of a longer quote (the
+MT of a short sentence often adds little; a sentence the quote does not translate costs more)."""
+
+
+def _grow(
+    r: Ranked,
+    windows: list[Candidate],
+    scores: list[float],
+    size: int,
+    taken: set[tuple[int, int]],
+    index: dict[tuple[int, int, int], int],
+) -> Ranked:
+    """Take neighbouring sentences into a match while the quote has more sentences than the
+    match and the fit holds: a quote of two sentences is usually the translation of two."""
+    c = r.candidate
+    while c is not None and c.last - c.first + 1 < size:
+        options = [
+            index[key]
+            for key in ((c.source, c.first - 1, c.last), (c.source, c.first, c.last + 1))
+            if key in index and (c.source, key[1]) not in taken and (c.source, key[2]) not in taken
+        ]
+        if not options:
             break
-        gain, a, b = max(scored)
-        if gain <= current + 0.02:
+        k = max(options, key=scores.__getitem__)
+        if scores[k] < r.fit - _GROW_TOLERANCE:
             break
-        current, first, last = gain, a, b
-    return _Window(window.source, first, last)
+        c = windows[k]
+        r = Ranked(c, r.fit, r.margin, r.probability)
+    return r
 
 
-def _extend(window: _Window, src: _Source, claimed: set[tuple[int, int]]) -> tuple[int, int]:
-    """Grow a window to the source quotation it lies in, stopping at sentences other quotes own."""
-    first, last = window.first, window.last
-    qid = src.sentences[first].quote
-    if qid is None:
-        return first, last
-    while first > 0 and src.sentences[first - 1].quote == qid and (window.source, first - 1) not in claimed:
-        first -= 1
-    while (
-        last + 1 < len(src.sentences)
-        and src.sentences[last + 1].quote == qid
-        and (window.source, last + 1) not in claimed
-    ):
-        last += 1
-    return first, last
-
-
-def _quoted_words(src: _Source, first: int, last: int) -> str:
-    """The quoted words of sentences first..last (attributions left out), or the whole sentences
-    when the source does not quote (a transcript)."""
-    s0, e0 = src.sentences[first].start, src.sentences[last].end
-    parts = [src.text[max(a, s0) : min(b, e0)] for q in src.quotes for a, b in q.segments if a < e0 and b > s0]
-    if parts:
-        return _SPACES.sub(" ", " ".join(parts)).strip()
-    return " ".join(s.flat for s in src.sentences[first : last + 1])
-
-
-def _speaker_at(src: _Source, first: int, last: int) -> str | None:
+def _speaker_at(src: PreparedSource, first: int, last: int) -> str | None:
     ids = set(range(first, last + 1))
     for q in src.quotes:
         if ids & set(q.sentences):
@@ -244,36 +249,39 @@ def _speaker_at(src: _Source, first: int, last: int) -> str | None:
     return None
 
 
-def _back_similarity(
-    back: list[str | None],
-    originals: list[str],
-    sources: list[_Source],
-    glossary: Glossary | None,
-    shape: tuple[int, int],
-) -> np.ndarray:
-    """Cosine between each quote's translation into the sources' language and each window's
-    original text (the second direction of the bridge)."""
-    if not originals or all(b is None for b in back):
-        return np.zeros(shape)
-    lang = sources[0].lang
-    matrix = Vectorizer(glossary).matrix([b or "" for b in back] + originals, lang)
-    return matrix[: len(back)] @ matrix[len(back) :].T
+class _Memo:
+    """A :data:`Translator` that remembers: batches fetched ahead (:meth:`prefetch`, one engine
+    call per language pair) are answered without another engine call."""
 
+    def __init__(self, engines: dict[tuple[str, str], Engine | None], cache: TranslationCache | None) -> None:
+        self._engines = engines
+        self._cache = cache
+        self._known: dict[tuple[str, str, str], str] = {}
 
-def _translator(engines: dict[tuple[str, str], Engine | None], cache: TranslationCache | None) -> Translator:
-    """Batch translation by language pair with whichever engine covers it (identity otherwise)."""
+    def prefetch(self, texts: Sequence[str], source_lang: str, target_lang: str) -> None:
+        """Translate ``texts`` now, in one batch."""
+        todo = list(dict.fromkeys(t for t in texts if (source_lang, target_lang, t) not in self._known))
+        engine = self._engines.get((source_lang, target_lang))
+        if not todo or engine is None or source_lang == target_lang:
+            return
+        done = translate_sentences(engine, todo, source_lang, target_lang, cache=self._cache)
+        for text, tr in zip(todo, done, strict=True):
+            self._known[(source_lang, target_lang, text)] = tr.text
 
-    def run(texts: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
-        engine = engines.get((source_lang, target_lang))
-        if engine is None or source_lang == target_lang:
+    def __call__(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
+        if self._engines.get((source_lang, target_lang)) is None or source_lang == target_lang:
             return list(texts)
-        return [t.text for t in translate_sentences(engine, list(texts), source_lang, target_lang, cache=cache)]
+        self.prefetch(texts, source_lang, target_lang)
+        return [self._known[(source_lang, target_lang, t)] for t in texts]
 
-    return run
+
+def _translator(engines: dict[tuple[str, str], Engine | None], cache: TranslationCache | None) -> _Memo:
+    """Batch translation by language pair with whichever engine covers it (identity otherwise)."""
+    return _Memo(engines, cache)
 
 
 def _back_translations(
-    quotes: list[Quote], lang: str, sources: list[_Source], engine: Engine | None, cache: TranslationCache | None
+    quotes: list[Quote], lang: str, sources: list[PreparedSource], engine: Engine | None, cache: TranslationCache | None
 ) -> list[str | None]:
     targets = {s.lang for s in sources} - {lang}
     if engine is None or not targets or not quotes:
@@ -284,41 +292,66 @@ def _back_translations(
 
 def _item(
     q: Quote,
-    score: float,
-    window: _Window | None,
-    sources: list[_Source],
-    claimed: set[tuple[int, int]],
+    context: str,
+    ranked: Ranked,
+    original: str | None,
+    original_mt: str | None,
+    sources: list[PreparedSource],
     back: str | None,
     lang: str,
     glossary: Glossary | None,
     opts: ReviewOptions,
     translator: Translator | None = None,
+    lex: ApertiumLexicon | None = None,
 ) -> ReviewItem:
-    if window is None or score < opts.match:
+    score = ranked.probability
+    window: Candidate | None = ranked.candidate
+    if window is None or original is None:
         flag = Flag(
             "unmatched",
             "",
-            "no sentence of the sources matches this quote; it may have been said in "
-            f"the article's language or come from a source not given (best score {score:.2f})",
+            "no passage of the sources stands out as this quote's original; it may have been said in "
+            f"the article's language or come from a source not given (best fit {ranked.fit:.2f}, "
+            f"margin {ranked.margin:.2f}, match probability {score:.2f})",
         )
         return ReviewItem(q.id, q.speaker, q.text, q.sentences, None, score, (flag,))
     src = sources[window.source]
-    claimed_elsewhere = claimed - {(window.source, i) for i in range(window.first, window.last + 1)}
-    first, last = _extend(window, src, claimed_elsewhere)
-    original = _quoted_words(src, first, last)
-    translation = " ".join(src.mt[first : last + 1])
+    first, last = window.first, window.last
+    translation = original_mt if original_mt is not None else window.mt
     speaker = _speaker_at(src, first, last)
-    if score < opts.confident and _different_people(q.speaker, speaker):
-        flag = Flag("unmatched", "", f"the closest passage (score {score:.2f}) was said by {speaker}, not {q.speaker}")
-        return ReviewItem(q.id, q.speaker, q.text, q.sentences, None, score, (flag,))
     texts = Texts(q.text, _strip_marks(original), lang, src.lang, translation, back)
-    flags = check(texts, glossary=glossary, article_speaker=q.speaker, original_speaker=speaker, translate=translator)
+    # The article names the original's speaker right at the quote: a differing attribution
+    # string there is a misread attribution, not a quote given to someone else.
+    article_speaker = None if _named_in(speaker, context) else q.speaker
+    flags = check(
+        texts,
+        glossary=glossary,
+        article_speaker=article_speaker,
+        original_speaker=speaker,
+        translate=translator,
+        lex=lex,
+    )
     if score < opts.confident:
         flags.insert(
-            0, Flag("low_confidence", "", f"the best match scores only {score:.2f}; check it is the right passage")
+            0,
+            Flag(
+                "low_confidence",
+                "",
+                f"match probability {score:.2f} (fit {ranked.fit:.2f}, margin {ranked.margin:.2f}); "
+                "check it is the right passage",
+            ),
         )
     match = SourceMatch(src.name, original, tuple(range(first, last + 1)), speaker, translation)
     return ReviewItem(q.id, q.speaker, q.text, q.sentences, match, score, tuple(flags))
+
+
+def _named_in(speaker: str | None, context: str) -> bool:
+    """True when a name word of ``speaker`` (capitalised, 3+ letters) occurs in ``context``."""
+    if not speaker:
+        return False
+    words = {fold(w) for w in speaker.split() if len(w) > 2 and w[0].isupper()}
+    found = {fold(w) for w in context.split()}
+    return bool(words & {w.strip(".,;:«»“”\"'()") for w in found})
 
 
 def _different_people(a: str | None, b: str | None) -> bool:

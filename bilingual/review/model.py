@@ -17,6 +17,9 @@ class Flag:
     detail: str
     side: str = ""
     """Which column the words are in: ``"article"``, ``"source"`` or ``""`` (both / neither)."""
+    other: str = ""
+    """The corresponding words on the other side, when there are any (the name the original
+    has where the article has another)."""
 
 
 @dataclass(frozen=True)
@@ -96,3 +99,19 @@ class Review:
             for f in item.flags:
                 out[f.kind] = out.get(f.kind, 0) + 1
         return out
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The two sides of a comparison and their machine translations into the other language."""
+
+    article: str
+    original: str
+    article_lang: str
+    original_lang: str
+    original_mt: str | None = None
+    """The original translated into the article's language."""
+    article_mt: str | None = None
+    """The article's quote translated into the original's language."""
+    labels: tuple[str, str] = ("article", "original")
+    """What to call the two sides in explanations (pairs: "source", "translation")."""

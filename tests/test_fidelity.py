@@ -1,0 +1,105 @@
+"""Word-level fidelity checks (Apertium lexicon) and candidate scoring for quote review."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilingual.engines.dictionary import ApertiumLexicon
+from bilingual.review.candidates import Candidate, calibrated, fscore, rank, trigrams, trim
+from bilingual.review.correspond import uncovered_runs
+from bilingual.review.fidelity import Texts, check
+
+needs_lexicon = pytest.mark.skipif(not ApertiumLexicon.available(), reason="lt-proc / apertium-eng-spa missing")
+
+
+@pytest.fixture(scope="module")
+def lex() -> ApertiumLexicon:
+    return ApertiumLexicon()
+
+
+@needs_lexicon
+def test_lexicon_gives_lemmas_offsets_and_translations(lex: ApertiumLexicon) -> None:
+    text = "Los agentes cerraron el puente en Ciudad Juárez."
+    words = lex.analyse([text], "es")[0]
+    assert [w.surface for w in words][:4] == ["Los", "agentes", "cerraron", "el"]
+    closed = next(w for w in words if w.surface == "cerraron")
+    assert text[closed.start : closed.end] == "cerraron"
+    assert ("cerrar", "vblex") in closed.analyses
+    translations = lex.translations(words, "es")
+    assert "close" in translations[2]
+    assert "bridge" in translations[words.index(next(w for w in words if w.surface == "puente"))]
+
+
+@needs_lexicon
+def test_short_added_phrase_is_a_run_and_faithful_text_has_none(lex: ApertiumLexicon) -> None:
+    original = "Es importante tener a los mejores agentes en el puente."
+    faithful = "It is important to have the best officers on the bridge."
+    added = "It is important to have the best officers on the bridge under heavy pressure."
+    assert uncovered_runs(faithful, "en", original, "es", None, lex) == []
+    runs = uncovered_runs(added, "en", original, "es", None, lex)
+    assert [r.text for r in runs] == ["under heavy pressure"]
+
+
+@needs_lexicon
+def test_swapped_name_is_one_name_flag(lex: ApertiumLexicon) -> None:
+    texts = Texts(
+        "Hablé con el gobernador Dan Patrick sobre los puentes el viernes.",
+        "I spoke with Governor Greg Abbott about the bridges on Friday.",
+        "es",
+        "en",
+        original_mt="Hablé con Gobernador Greg Abbott sobre los puentes el viernes.",
+        article_mt="I spoke with the governor Dan Patrick on the bridges on Friday.",
+    )
+    flags = check(texts, lex=lex)
+    assert {f.kind for f in flags} == {"name"}
+    name = next(f for f in flags if f.side == "article")
+    assert name.text == "Dan Patrick" and name.other == "Greg Abbott"
+
+
+def test_fscore_prefers_the_window_that_fits() -> None:
+    quote = trigrams("the bridge will reopen on Friday")
+    assert fscore(quote, trigrams("the bridge will reopen on Friday")) == pytest.approx(1.0)
+    assert fscore(quote, trigrams("the bridge will reopen on Friday, and the mayor spoke at length")) < 0.8
+    assert fscore(quote, trigrams("")) == 0.0
+
+
+def test_margin_is_small_when_two_places_fit_alike() -> None:
+    a = Candidate(0, 0, 0, "el puente abrirá el viernes", "the bridge will open on Friday", True)
+    b = Candidate(0, 3, 3, "el puente abrirá el viernes", "the bridge will open on Friday", True)
+    c = Candidate(0, 5, 5, "la alcaldesa habló", "the mayor spoke", False)
+    grams = [(trigrams(x.original), trigrams(x.mt)) for x in (a, b, c)]
+    twice = rank("the bridge will open on Friday", "el puente abrirá el viernes", [a, b, c], grams)
+    once = rank("the bridge will open on Friday", "el puente abrirá el viernes", [a, c], [grams[0], grams[2]])
+    assert twice.margin == pytest.approx(0.0) and once.margin > 0.5
+    assert once.probability > twice.probability
+
+
+def test_calibration_grows_with_fit_and_margin() -> None:
+    assert calibrated(0.2, 0.0) < calibrated(0.5, 0.0) < calibrated(0.5, 0.2)
+    assert 0.0 < calibrated(0.0, 0.0) < 0.5 < calibrated(0.9, 0.4) < 1.0
+
+
+def test_trim_drops_the_reporting_frame_only() -> None:
+    framed = "Johnson told reporters that the city will hire 40 officers"
+    assert trim("the city will hire 40 officers", framed, "en") == "the city will hire 40 officers"
+    said = "La ciudad contratará 40 agentes, dijo Johnson."
+    assert trim("La ciudad contratará 40 agentes", said, "es") == "La ciudad contratará 40 agentes"
+    dropped = "The city will hire 40 officers, and the state will pay for them."
+    assert trim("the city will hire 40 officers", dropped, "en") == dropped  # an omission, kept
+    assert trim("something else entirely", "one clause only", "en") == "one clause only"
+
+
+def test_ordinal_on_one_side_is_a_rewording_but_a_different_one_is_a_change() -> None:
+    same = Texts("He played well in the first period.", "Jugó bien en el periodo inicial.", "en", "es")
+    assert [f.kind for f in check(same)] == []
+    changed = Texts("It was the third time.", "Fue la primera vez.", "en", "es")
+    assert [f.kind for f in check(changed)] == ["number"]
+
+
+@needs_lexicon
+def test_rewording_is_not_an_addition_but_words_beyond_it_are(lex: ApertiumLexicon) -> None:
+    original = "Ve a la clínica y haz que te curen."
+    reworded = "Go to the clinic and get treated."
+    assert uncovered_runs(reworded, "en", original, "es", None, lex) == []
+    longer = "Go to the clinic and get treated by the best private doctors in the region."
+    assert [r.text for r in uncovered_runs(longer, "en", original, "es", None, lex)] != []
