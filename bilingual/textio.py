@@ -78,19 +78,32 @@ def read_text(path: str, *, allow_empty: bool = False) -> str:
     return decode_text(read_bytes(path), path, allow_empty=allow_empty)
 
 
+def _same_place(output: str, inp: str) -> bool:
+    """Whether writing ``output`` would change the file ``inp``: same inode (hard links,
+    symlinks, ``./x`` vs ``x``) or, for a file not there yet, the same resolved path."""
+    try:
+        if os.path.samefile(output, inp):
+            return True
+    except OSError:
+        pass
+    try:
+        return Path(output).resolve() == Path(inp).resolve()
+    except (OSError, RuntimeError):
+        return os.path.abspath(output) == os.path.abspath(inp)
+
+
 def check_not_input(output: str, inputs: Iterable[str]) -> None:
-    """Refuse an output path that is one of the inputs: bilingual never overwrites its input."""
+    """Refuse an output path that is one of the inputs: bilingual never overwrites its input.
+
+    ``inputs`` must name everything the command reads, glossaries included (see
+    :func:`bilingual.glossary.edit.glossary_inputs`), so no output can clobber one of them.
+    """
     if output == STDIO:
         return
-    out = Path(output)
     for inp in inputs:
         if inp == STDIO:
             continue
-        try:
-            same = out.exists() and out.samefile(inp)
-        except OSError:
-            same = False
-        if same or out.resolve() == Path(inp).resolve():
+        if _same_place(output, inp):
             raise OutputError(
                 f"{output}: output would overwrite the input file {inp}",
                 "choose a different -o path",

@@ -7,6 +7,7 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, warner
 from bilingual.formats.outputs import output_format
+from bilingual.glossary.edit import glossary_inputs
 from bilingual.textio import atomic_write, check_not_input, read_text
 
 
@@ -58,7 +59,7 @@ def align(
     from bilingual.align.document import align_texts
     from bilingual.formats import FORMATS, write
 
-    check_not_input(output, [src_file, tgt_file, *glossary_files])
+    check_not_input(output, [src_file, tgt_file, *glossary_inputs(glossary_dir, glossary_files)])
     fmt = output_format(fmt, output, FORMATS, "tsv")
     codes = [source_lang, target_lang]
     if old_langs is not None and old_langs != "auto":

@@ -7,6 +7,7 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, emit, warner
 from bilingual.formats.outputs import output_format
+from bilingual.glossary.edit import glossary_inputs
 from bilingual.textio import check_not_input, read_text
 
 
@@ -52,7 +53,7 @@ def review(
     from bilingual.review.report_html import render
     from bilingual.review.report_md import render_jsonl, render_markdown, summary
 
-    check_not_input(output, [article, *sources, *glossary_files])
+    check_not_input(output, [article, *sources, *glossary_inputs(glossary_dir, glossary_files)])
     fmt = output_format(fmt, output, ("jsonl", "md", "html"), "jsonl")
     warn = warner(quiet)
     glossary = options.load_glossary(use_glossary, glossary_files, glossary_dir, shipped)

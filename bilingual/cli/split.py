@@ -7,6 +7,7 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, emit
 from bilingual.formats.outputs import output_format
+from bilingual.glossary.edit import glossary_inputs
 from bilingual.textio import check_not_input, read_text
 
 
@@ -26,7 +27,7 @@ def split(file: str, source_lang: str, old_lang: str | None, fmt: str | None, ou
     from bilingual.split import split_text
     from bilingual.split.render import FORMATS, render_sentences
 
-    check_not_input(output, [file])
+    check_not_input(output, [file, *glossary_inputs()])
     fmt = output_format(fmt, output, FORMATS, "lines")
     text = read_text(file)
     emit(output, render_sentences(split_text(text, old_lang or source_lang, name=file), fmt))
@@ -59,7 +60,7 @@ def quotes(
     from bilingual.review.jobs import find_quotes
     from bilingual.review.report_quotes import FORMATS, render_quotes
 
-    check_not_input(output, [file, *glossary_files])
+    check_not_input(output, [file, *glossary_inputs(glossary_dir, glossary_files)])
     fmt = output_format(fmt, output, FORMATS, "jsonl")
     glossary = options.load_glossary(use_glossary, glossary_files, glossary_dir, shipped)
     found = find_quotes(read_text(file), file, lang=old_lang or source_lang, glossary=glossary)

@@ -7,6 +7,7 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, progress, warner
 from bilingual.formats.outputs import output_format
+from bilingual.glossary.edit import glossary_inputs
 from bilingual.textio import atomic_write, check_not_input, read_text
 
 
@@ -53,7 +54,7 @@ def translate(
     from bilingual.formats import FORMATS, write
     from bilingual.translate.document import translate_article
 
-    check_not_input(output, [file, *glossary_files])
+    check_not_input(output, [file, *glossary_inputs(glossary_dir, glossary_files)])
     fmt = output_format(fmt, output, FORMATS, "tsv")
     text = read_text(file)
     warn = warner(quiet)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bilingual.errors import GlossaryError
-from bilingual.glossary.model import SEP, TYPES, Entry, Glossary, load_file, render
+from bilingual.glossary.model import SEP, TYPES, USER_FILE, Entry, Glossary, load_file, render, shipped_dir, user_dir
 from bilingual.lang.codes import fold
 from bilingual.textio import atomic_write
 
@@ -72,6 +72,23 @@ def _read_existing(path: Path) -> tuple[list[Entry], str]:
             break
         comment_lines.append(line[1:].removeprefix(" "))
     return entries, "\n".join(comment_lines)
+
+
+def glossary_inputs(
+    directory: str | Path | None = None, extra: Sequence[str | Path] = (), shipped: bool = True
+) -> list[str]:
+    """Every glossary file a command may read (shipped, the user directory's, ``user.tsv`` even
+    before it exists, and ``extra``): the output guard refuses to write onto any of them."""
+    paths: list[Path] = [Path(p) for p in extra]
+    folders = [user_dir(directory)]
+    ship = shipped_dir() if shipped else None
+    if ship is not None:
+        folders.append(ship)
+    for folder in folders:
+        if folder.is_dir():
+            paths.extend(sorted(folder.glob("*.tsv")))
+    paths.append(user_dir(directory) / USER_FILE)
+    return [str(p) for p in paths]
 
 
 def write_entries(path: Path, entries: Sequence[Entry], comment: str) -> None:
