@@ -4,6 +4,8 @@ written atomically without clobbering special files or widening permissions."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 
 from bilingual.cli import cli
 from bilingual.errors import OutputError
+from bilingual.glossary.model import load_file
 from bilingual.textio import check_not_input
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,3 +109,43 @@ def test_symlinked_glossary_dir_is_guarded(files: dict[str, Path], tmp_path: Pat
     code, _, err = run("split", str(files["es"]), "--from", "es", "-o", str(alias / "user.tsv"))
     assert code == 1 and "would overwrite" in err
     assert (user_dir() / "user.tsv").read_text(encoding="utf-8") == GLOSSARY
+
+
+# -- 2. concurrent glossary edits ------------------------------------------------------------
+
+
+def test_concurrent_adds_keep_every_entry() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bilingual", "glossary", "add", f"Nombre{i}", f"Name{i}", "--type", "person"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(8)
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    entries = load_file(user_dir() / "user.tsv")
+    assert sorted(e.es[0] for e in entries) == sorted(f"Nombre{i}" for i in range(8))
+
+
+def test_add_into_an_uncreatable_glossary_dir_is_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _out, err = run("glossary", "--glossary-dir", str(blocker / "sub"), "add", "a", "b", "--type", "term")
+    assert code == 1 and err.startswith("Error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_add_into_a_read_only_glossary_dir_is_an_error(tmp_path: Path) -> None:
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        code, _, err = run("glossary", "--glossary-dir", str(ro), "add", "a", "b", "--type", "term")
+    finally:
+        ro.chmod(0o755)
+    assert code == 1 and err.startswith("Error: ") and err.count("\n") == 1

@@ -6,12 +6,15 @@ comment block kept, so diffs stay small and an interrupted write never loses the
 
 from __future__ import annotations
 
+import fcntl
+import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bilingual.errors import GlossaryError
+from bilingual.errors import GlossaryError, OutputError
 from bilingual.glossary.model import SEP, TYPES, USER_FILE, Entry, Glossary, load_file, render, shipped_dir, user_dir
 from bilingual.lang.codes import fold
 from bilingual.textio import atomic_write
@@ -91,9 +94,40 @@ def glossary_inputs(
     return [str(p) for p in paths]
 
 
+def _make_dir(path: Path) -> None:
+    """Create the glossary file's directory, or say why it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"{path.parent}: cannot create the glossary directory ({exc.strerror or exc})",
+            "check the path and its permissions, or pick another with --glossary-dir / --file",
+        ) from None
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock for editing the glossary file ``path`` (a ``.NAME.lock`` file beside
+    it), so concurrent add/import/remove runs read-modify-write one after the other."""
+    _make_dir(path)
+    lock_path = path.parent / f".{path.name}.lock"
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(
+            f"{path.parent}: cannot write in the glossary directory ({exc.strerror or exc})",
+            "check its permissions, or pick another with --glossary-dir / --file",
+        ) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def write_entries(path: Path, entries: Sequence[Entry], comment: str) -> None:
     """Rewrite a glossary file atomically, sorted."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_dir(path)
     with atomic_write(str(path)) as out:
         out.write(render(entries, comment))
 
@@ -103,8 +137,14 @@ def add_entries(path: Path, new: Sequence[Entry], glossary: Glossary, *, force: 
 
     An entry that conflicts with an existing one (in any layer of ``glossary``) is refused
     unless ``force``; with ``force`` a conflicting entry in the same file is replaced, and one in
-    another layer (e.g. shipped) is overridden by the new entry.
+    another layer (e.g. shipped) is overridden by the new entry. The file is read and rewritten
+    under :func:`locked`, so entries added at the same time by another run are kept.
     """
+    with locked(path):
+        return _add_locked(path, new, glossary, force)
+
+
+def _add_locked(path: Path, new: Sequence[Entry], glossary: Glossary, force: bool) -> Change:
     existing, comment = _read_existing(path)
     target = str(path)
     added: list[Entry] = []
@@ -141,13 +181,15 @@ def add_entries(path: Path, new: Sequence[Entry], glossary: Glossary, *, force: 
 
 
 def remove_entry(path: Path, form: str, glossary: Glossary) -> Entry:
-    """Remove the entry with Spanish form ``form`` from the file at ``path``."""
+    """Remove the entry with Spanish form ``form`` from the file at ``path`` (under :func:`locked`)."""
     key = fold(" ".join(form.split()))
-    existing, comment = _read_existing(path)
-    for entry in existing:
-        if key in {fold(f) for f in entry.es}:
-            write_entries(path, [e for e in existing if e != entry], comment)
-            return entry
+    if path.exists():
+        with locked(path):
+            existing, comment = _read_existing(path)
+            for entry in existing:
+                if key in {fold(f) for f in entry.es}:
+                    write_entries(path, [e for e in existing if e != entry], comment)
+                    return entry
     for entry in glossary.entries:
         if key in {fold(f) for f in entry.es}:
             raise GlossaryError(
