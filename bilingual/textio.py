@@ -8,7 +8,9 @@ through :func:`atomic_write` so an interrupted run never leaves a half-written f
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -110,37 +112,149 @@ def check_not_input(output: str, inputs: Iterable[str]) -> None:
             )
 
 
+_TMP_TAG = ".bilingual-tmp"
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS, errno.EPERM, errno.EACCES}
+_THROUGH_PREFIXES = ("/dev/", "/proc/")
+
+
+def _write_error(path: str, exc: OSError) -> OutputError:
+    hint = "free some disk space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "check the path and permissions"
+    return OutputError(f"{path}: cannot write ({exc.strerror or exc})", hint)
+
+
+def _write_through(path: str) -> bool:
+    """Whether ``path`` must be written in place rather than replaced: an existing special file
+    (device, FIFO, socket) or anything under /dev or /proc (``/dev/stdout``…)."""
+    if os.path.abspath(path).startswith(_THROUGH_PREFIXES):
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _temp_pid(name: str) -> int | None:
+    """The process id recorded in one of our temporary file names, if any."""
+    parts = name.removesuffix(_TMP_TAG).split(".")  # .NAME.PID.RANDOM.bilingual-tmp
+    try:
+        return int(parts[-2])
+    except (IndexError, ValueError):
+        return None
+
+
+def _clean_stale_temps(directory: Path, name: str) -> None:
+    """Remove temporary files a killed run left for ``name`` (their writer process is gone)."""
+    with contextlib.suppress(OSError):
+        for leftover in directory.glob(f".{glob_escape(name)}.*{_TMP_TAG}"):
+            pid = _temp_pid(leftover.name)
+            if pid is None or pid == os.getpid():
+                continue
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            except PermissionError:
+                continue
+
+
+def glob_escape(text: str) -> str:
+    """``text`` with glob metacharacters escaped, for :meth:`Path.glob`."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+@contextmanager
+def _stdout_writer() -> Iterator[TextIO]:
+    """Stdout as an output; a full disk or closed pipe becomes :class:`OutputError`."""
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError) or exc.errno not in _WRITE_ERRNOS:
+            raise
+        silence_stdout()
+        raise _write_error("stdout", exc) from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after a failed write so the exit-time flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+@contextmanager
+def _direct_writer(path: str, encoding: str) -> Iterator[TextIO]:
+    """Write straight into a special file (device, FIFO, /dev/stdout): it is never replaced."""
+    try:
+        handle = open(path, "w", encoding=encoding, newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        with handle:
+            yield handle
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError) or exc.errno not in _WRITE_ERRNOS:
+            raise
+        raise _write_error(path, exc) from None
+
+
 @contextmanager
 def atomic_write(path: str, *, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Open ``path`` for writing text; the file appears only if the block finishes without error.
 
     Writes go to a temporary file in the same directory which is renamed over ``path`` at the
-    end, so readers never see a partial file and a failure leaves any old file untouched.
-    ``-`` writes to stdout.
+    end, so readers never see a partial file and a failure leaves any old file untouched. A
+    symlink is written through (its target is replaced, the link stays); special files
+    (``/dev/null``, FIFOs, ``/dev/stdout``) are written in place, never replaced; an existing
+    file keeps its permission bits. A full disk is an :class:`OutputError`, and no temporary
+    file is left behind; ones left by a killed run are removed on the next write. ``-`` is stdout.
     """
     if path == STDIO:
-        yield sys.stdout
-        sys.stdout.flush()
+        with _stdout_writer() as handle:
+            yield handle
         return
-    target = Path(path)
+    if _write_through(path):
+        with _direct_writer(path, encoding) as handle:
+            yield handle
+        return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{path}: directory {directory} does not exist", "create it first or pick another -o path")
     if target.is_dir():
         raise OutputError(f"{path}: is a directory", "give a file name for -o")
+    _clean_stale_temps(directory, target.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=_TMP_TAG, dir=directory)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror})", "check the directory's permissions") from None
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs get the usual permissions
     try:
+        old = os.stat(target)
+    except OSError:
+        old = None
+    try:
+        if old is not None:
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))  # a 0600 report stays 0600
+            if os.geteuid() == 0:
+                with contextlib.suppress(OSError):
+                    os.chown(tmp, old.st_uid, old.st_gid)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; new outputs get the usual permissions
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        if isinstance(exc, BrokenPipeError) or exc.errno not in _WRITE_ERRNOS:
+            raise
+        raise _write_error(path, exc) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

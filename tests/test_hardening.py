@@ -4,8 +4,11 @@ written atomically without clobbering special files or widening permissions."""
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from click.testing import CliRunner
 from bilingual.cli import cli
 from bilingual.errors import OutputError
 from bilingual.glossary.model import load_file
-from bilingual.textio import check_not_input
+from bilingual.textio import atomic_write, check_not_input
 
 ROOT = Path(__file__).resolve().parents[1]
 ES = "El alcalde habló ayer en Ciudad Juárez. Dijo que no hay datos.\n\nNadie sabe nada.\n"
@@ -149,3 +152,146 @@ def test_add_into_a_read_only_glossary_dir_is_an_error(tmp_path: Path) -> None:
     finally:
         ro.chmod(0o755)
     assert code == 1 and err.startswith("Error: ") and err.count("\n") == 1
+
+
+# -- 3. atomic writes ------------------------------------------------------------------------
+
+
+def test_existing_file_keeps_its_mode(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("old", encoding="utf-8")
+    report.chmod(0o600)
+    with atomic_write(str(report)) as out:
+        out.write("new")
+    assert report.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+
+
+def test_new_file_gets_the_umask_default(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        with atomic_write(str(tmp_path / "new.txt")) as out:
+            out.write("x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
+
+
+def test_symlink_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with atomic_write(str(link)) as out:
+        out.write("new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+
+
+def test_fifo_is_written_into_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    with atomic_write(str(fifo)) as out:
+        out.write("through the pipe\n")
+    assert reader.communicate(timeout=30)[0] == b"through the pipe\n"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def device(tmp_path: Path, name: str, minor: int) -> str:
+    """A private copy of /dev/null (minor 3) or /dev/full (minor 7) when root, so a broken writer
+    replaces only the copy; other users cannot replace the real ones anyway."""
+    if os.geteuid() != 0:
+        return f"/dev/{name}"
+    path = tmp_path / name
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return str(path)
+
+
+def test_character_device_stays_a_device(tmp_path: Path) -> None:
+    null = device(tmp_path, "null", 3)
+    with atomic_write(null) as out:
+        out.write("x")
+    assert stat.S_ISCHR(os.stat(null).st_mode)
+
+
+def test_disk_full_is_one_error_line(files: dict[str, Path], tmp_path: Path) -> None:
+    full = device(tmp_path, "full", 7)
+    with pytest.raises(OutputError, match="No space left"), atomic_write(full) as out:
+        out.write("x" * 10000)
+    code, _, err = run("split", str(files["es"]), "--from", "es", "-o", full)
+    assert code == 1 and err.startswith(f"Error: {full}: cannot write") and err.count("\n") == 1
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_stdout_to_dev_full_is_one_error_line(files: dict[str, Path], tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(device(tmp_path, "full", 7), "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bilingual", "split", str(files["es"]), "--from", "es"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+        )
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and err.startswith("Error: stdout: cannot write") and err.count("\n") == 1
+
+
+def test_failed_write_leaves_no_temp_and_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_write(str(target)) as out:
+        out.write("half")
+        raise RuntimeError("boom")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_temp_left_by_a_kill_is_cleaned_on_next_write(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    code = (
+        "import os, sys\n"
+        "from bilingual.textio import atomic_write\n"
+        "with atomic_write(sys.argv[1]) as out:\n"
+        "    out.write('half'); out.flush(); os.kill(os.getpid(), 9)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", code, str(target)], env=env, timeout=60)
+    assert proc.returncode == -9
+    leftovers = [p.name for p in tmp_path.iterdir()]
+    assert len(leftovers) == 1 and leftovers[0].startswith(".out.txt.") and not target.exists()
+    with atomic_write(str(target)) as out:
+        out.write("whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_listing_to_a_full_disk_is_one_error_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(device(tmp_path, "full", 7), "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bilingual", "glossary", "list"], stdout=full, stderr=subprocess.PIPE, env=env
+        )
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and err == "Error: cannot write output (No space left on device)\n"
+
+
+def test_ctrl_c_exits_130_with_one_line() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bilingual", "split", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    wchan = Path(f"/proc/{proc.pid}/wchan")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until it blocks reading stdin (imports done)
+        if wchan.exists() and "pipe_read" in wchan.read_text():
+            break
+        time.sleep(0.05)
+    else:
+        time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, b"", b"Error: interrupted\n")
