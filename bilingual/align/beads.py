@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.align.vectors import Vectorizer
+from bilingual.errors import InputError
 from bilingual.glossary.model import Glossary
 
 BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
@@ -356,6 +357,25 @@ def align_sentences(
     tgt_len = np.asarray([len(s) for s in tgt], dtype=np.float64)
     src_par = np.asarray(src_paragraphs if src_paragraphs is not None else [0] * n)
     tgt_par = np.asarray(tgt_paragraphs if tgt_paragraphs is not None else [0] * m)
+    try:
+        return _align_in_band(dirs, src_len, tgt_len, src_par, tgt_par, opts)
+    except MemoryError:
+        raise InputError(
+            f"not enough memory to align {n} × {m} sentences",
+            "align the texts in smaller parts (e.g. section by section)",
+        ) from None
+
+
+def _align_in_band(
+    dirs: list[_Scores],
+    src_len: np.ndarray,
+    tgt_len: np.ndarray,
+    src_par: np.ndarray,
+    tgt_par: np.ndarray,
+    opts: AlignOptions,
+) -> list[Bead]:
+    """The banded search, widening the band while the best path runs along its edge."""
+    n, m = len(src_len), len(tgt_len)
     half = max(opts.band, 8)
     while True:
         band = _Band(n, m, half)
