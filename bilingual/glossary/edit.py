@@ -144,19 +144,73 @@ def add_entries(path: Path, new: Sequence[Entry], glossary: Glossary, *, force: 
         return _add_locked(path, new, glossary, force)
 
 
+def _keys(entry: Entry) -> set[str]:
+    """The folded Spanish forms of ``entry`` (what conflicts are found by)."""
+    return {fold(f) for f in entry.es}
+
+
+class _Indexed:
+    """Entries in order, indexed by folded Spanish form and by value, so that adding many entries
+    (``glossary import`` of thousands of rows) takes linear, not quadratic, time."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self._items: dict[int, Entry] = {}
+        self._by_key: dict[str, set[int]] = {}
+        self._by_value: dict[Entry, list[int]] = {}
+        self._next = 0
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: Entry) -> None:
+        seq = self._next
+        self._next += 1
+        self._items[seq] = entry
+        for key in _keys(entry):
+            self._by_key.setdefault(key, set()).add(seq)
+        self._by_value.setdefault(entry, []).append(seq)
+
+    def _drop(self, seq: int) -> None:
+        entry = self._items.pop(seq)
+        for key in _keys(entry):
+            self._by_key[key].discard(seq)
+        self._by_value[entry].remove(seq)
+
+    def __contains__(self, entry: Entry) -> bool:
+        return bool(self._by_value.get(entry))
+
+    def remove_first(self, entry: Entry) -> None:
+        """Remove the first entry equal to ``entry`` (like ``list.remove``)."""
+        self._drop(self._by_value[entry][0])
+
+    def remove_all(self, entry: Entry) -> None:
+        for seq in list(self._by_value.get(entry, ())):
+            self._drop(seq)
+
+    def sharing(self, keys: set[str]) -> list[Entry]:
+        """Entries with one of the folded Spanish forms ``keys``, in order."""
+        found = sorted({seq for key in keys for seq in self._by_key.get(key, ())})
+        return [self._items[seq] for seq in found]
+
+    def entries(self) -> list[Entry]:
+        return list(self._items.values())
+
+
 def _add_locked(path: Path, new: Sequence[Entry], glossary: Glossary, force: bool) -> Change:
-    existing, comment = _read_existing(path)
+    existing_list, comment = _read_existing(path)
+    existing = _Indexed(existing_list)
+    layered = _Indexed(glossary.entries)
+    triples = {(e.es, e.en, e.type) for e in glossary.entries}
     target = str(path)
     added: list[Entry] = []
     replaced: list[Entry] = []
     unchanged: list[Entry] = []
     for entry in new:
-        if duplicates(glossary, entry) or entry in existing:
+        triple = (entry.es, entry.en, entry.type)
+        if triple in triples or entry in existing:
             unchanged.append(entry)
             continue
-        clash = conflicts(glossary, entry) + [
-            e for e in existing if {fold(f) for f in e.es} & {fold(f) for f in entry.es}
-        ]
+        keys = _keys(entry)
+        clash = [o for o in layered.sharing(keys) if (o.es, o.en, o.type) != triple] + existing.sharing(keys)
         clash = list(dict.fromkeys(clash))
         if clash and not force:
             other = clash[0]
@@ -166,17 +220,14 @@ def _add_locked(path: Path, new: Sequence[Entry], glossary: Glossary, force: boo
             )
         for other in clash:
             if other in existing and (not other.path or other.path == target or not Path(other.path).exists()):
-                existing.remove(other)
-                replaced.append(other)
+                existing.remove_first(other)
             elif other.path == target:
-                existing = [e for e in existing if e != other]
-                replaced.append(other)
-            else:
-                replaced.append(other)
-        existing.append(replace(entry, path=target))
+                existing.remove_all(other)
+            replaced.append(other)
+        existing.add(replace(entry, path=target))
         added.append(entry)
     if added:
-        write_entries(path, existing, comment)
+        write_entries(path, existing.entries(), comment)
     return Change(path, tuple(added), tuple(replaced), tuple(unchanged))
 
 
