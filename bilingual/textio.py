@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from bilingual.errors import InputError, OutputError
 
 STDIO = "-"
 _BOM = "\ufeff"
+_LONE_CR = re.compile(r"\r(?!\n)")
 _ICONV_HINT = "convert it to UTF-8 first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {name} > {name}.utf8`"
 
 
@@ -32,12 +34,20 @@ def line_of(data: bytes | str, offset: int) -> int:
 
 
 def decode_text(data: bytes, name: str, *, allow_empty: bool = False) -> str:
-    """Decode ``data`` as UTF-8 text, refusing binary data, invalid bytes and (by default) empty input.
+    """Decode ``data`` as UTF-8 text, refusing binary data, UTF-16, invalid bytes and (by default)
+    empty input.
 
     A leading byte-order mark is dropped; line endings are kept as they are so that character
-    offsets refer to the text the user has.
+    offsets refer to the text the user has, except that a lone CR (old Mac line ends) becomes
+    LF — one character for one, so offsets still hold and paragraph breaks survive.
     """
-    nul = data.find(b"\x00", 0, 1 << 20)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        source = name if name != STDIO else "FILE"
+        raise InputError(
+            f"{name}:1: UTF-16 text (byte-order mark {data[:2].hex(' ')}), not UTF-8",
+            f"convert it first, e.g. `iconv -f UTF-16 -t UTF-8 {source} > {source}.utf8`",
+        )
+    nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(
             f"{name}:{line_of(data, nul)}: binary data (NUL byte at byte offset {nul}), not text",
@@ -53,6 +63,8 @@ def decode_text(data: bytes, name: str, *, allow_empty: bool = False) -> str:
         ) from None
     if text.startswith(_BOM):
         text = text[1:]
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
     if not allow_empty and not text.strip():
         raise InputError(f"{name}: input is empty", "give a file with some text in it")
     return text

@@ -15,7 +15,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bilingual.errors import GlossaryError, OutputError
-from bilingual.glossary.model import SEP, TYPES, USER_FILE, Entry, Glossary, load_file, render, shipped_dir, user_dir
+from bilingual.glossary.model import (
+    CONTROL_CHAR,
+    SEP,
+    TYPES,
+    USER_FILE,
+    Entry,
+    Glossary,
+    load_file,
+    render,
+    shipped_dir,
+    user_dir,
+)
 from bilingual.lang.codes import fold
 from bilingual.textio import atomic_write
 
@@ -30,12 +41,24 @@ def make_entry(es: str, en: str, kind: str, note: str = "") -> Entry:
     for name, value in (("Spanish", es), ("English", en)):
         if any(c in value for c in "\t\n\r"):
             raise GlossaryError(f"the {name} form contains a tab or line break", "write it on one line")
+        bad = CONTROL_CHAR.search(value)
+        if bad:
+            raise GlossaryError(
+                f"the {name} form contains the control character U+{ord(bad.group()):04X}",
+                "remove the character; glossary text must be printable",
+            )
         forms = tuple(" ".join(unicodedata.normalize("NFC", f).split()) for f in value.split("|"))
         if not forms or not all(forms):
             raise GlossaryError(
                 f"empty {name} form in '{value}'", "give at least one form; separate variants with ' | '"
             )
         sides.append(forms)
+    bad = CONTROL_CHAR.search(note)
+    if bad:
+        raise GlossaryError(
+            f"the note contains the control character U+{ord(bad.group()):04X}",
+            "remove the character; glossary text must be printable",
+        )
     clean_note = " ".join(unicodedata.normalize("NFC", note).split())
     return Entry(sides[0], sides[1], kind, clean_note)
 
