@@ -132,7 +132,7 @@ def test_two_processes_write_concurrently(tmp_path: Path) -> None:
             assert found["w1 s499" if worker else "w0 s7"].unknown_words == (("499",) if worker else ("7",))
 
 
-@pytest.mark.parametrize("garbage", [os.urandom(8192), b"not a database", b"SQLite format 3\x00" + b"\xff" * 200])
+@pytest.mark.parametrize("garbage", [b"SQLite format 3\x00" + os.urandom(8192), b"SQLite format 3\x00" + b"\xff" * 200])
 def test_corrupt_file_is_moved_aside(tmp_path: Path, garbage: bytes) -> None:
     """Garbage in the cache file → moved to ``*.corrupt``, fresh cache, warning for the CLI."""
     path = tmp_path / "cache.sqlite3"
@@ -152,11 +152,11 @@ def test_corrupt_file_is_moved_aside(tmp_path: Path, garbage: bytes) -> None:
 def test_second_corruption_does_not_overwrite_the_first(tmp_path: Path) -> None:
     """An existing ``*.corrupt`` file is kept; the next one gets a numbered name."""
     path = tmp_path / "cache.sqlite3"
-    for garbage in (b"first garbage" * 100, b"second garbage" * 100):
+    for garbage in (b"SQLite format 3\x00first" * 100, b"SQLite format 3\x00second" * 100):
         path.write_bytes(garbage)
         TranslationCache.open(path).close()
-    assert (tmp_path / "cache.sqlite3.corrupt").read_bytes() == b"first garbage" * 100
-    assert (tmp_path / "cache.sqlite3.corrupt.1").read_bytes() == b"second garbage" * 100
+    assert (tmp_path / "cache.sqlite3.corrupt").read_bytes() == b"SQLite format 3\x00first" * 100
+    assert (tmp_path / "cache.sqlite3.corrupt.1").read_bytes() == b"SQLite format 3\x00second" * 100
 
 
 def test_corruption_found_while_reading_is_recovered(tmp_path: Path) -> None:

@@ -14,8 +14,9 @@ Scoring (for a bead of ``a`` source and ``b`` target sentences):
   that merges sentences across a paragraph break is dearer.
 
 Beads 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3 and 3-1 are searched with dynamic programming in a band
-around the diagonal; when the best path touches the band's edge the band is doubled and the
-search repeated, so time and memory grow linearly with the length of the documents. Every
+around the diagonal; when the best path touches the band's edge the band is moved onto that
+path (keeping its width) and the search repeated, so time and memory grow linearly with the
+length of the documents; only a path that keeps running away widens the band. Every
 sentence ends up in exactly one bead: unaligned sentences are kept as 1-0 / 0-1 beads.
 """
 
@@ -28,11 +29,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.align.vectors import Vectorizer
+from bilingual.errors import InputError
 from bilingual.glossary.model import Glossary
 
 BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 _INF = np.float32(1e9)
 _BIG = 1e8
+_MAX_MOVES = 8
+"""How many times the band may follow the path before it is widened instead."""
+_MAX_HALF = 64
+"""Moving onto the path also doubles the band's half-width up to this; beyond, it only moves."""
+_BLOCK_CELLS = 1 << 16
+"""Band cells per block of rows when computing bead costs (bounds the temporaries)."""
+"""How many times the band may follow the path before it is widened instead."""
 
 
 @dataclass(frozen=True)
@@ -72,13 +81,16 @@ class Bead:
 
 
 class _Band:
-    """Row i covers target positions lo[i] .. lo[i] + width - 1."""
+    """Row i covers target positions lo[i] .. lo[i] + width - 1, around ``center`` (the diagonal
+    unless given: then the path of an earlier search, so the band follows the alignment)."""
 
-    def __init__(self, n: int, m: int, half: int) -> None:
+    def __init__(self, n: int, m: int, half: int, center: np.ndarray | None = None) -> None:
         self.n, self.m, self.half = n, m, half
         self.width = 2 * half + 1
-        rows = np.arange(n + 1)
-        self.lo = np.rint(rows * (m / n if n else 0)).astype(np.int64) - half
+        if center is None:
+            center = np.arange(n + 1) * (m / n if n else 0)
+        self.center = np.asarray(center, dtype=np.float64)
+        self.lo = np.rint(self.center).astype(np.int64) - half
 
     def cols(self) -> np.ndarray:
         """Target position j of every band cell, shape (n + 1, width)."""
@@ -89,15 +101,25 @@ class _Band:
 
 
 def _pair_dots(x: np.ndarray, y: np.ndarray, band: _Band) -> tuple[np.ndarray, np.ndarray]:
-    """<x_p, y_q> for p = 0..n-1 and q in a band 3 wider than ``band`` (column k is q = glo[p] + k).
+    """<x_p, y_q> for p = 0..n-1 and every q a bead ending in rows p+1..p+3 can pair p with
+    (column k is q = glo[p] + k): the band 3 wider on each side, and, where the band moves
+    right faster than the diagonal, as far as its rows up to p+3 reach.
 
     Computed block by block with matrix products over the columns the block's band touches.
     """
     n = x.shape[0]
     m = y.shape[0]
     extra = 3
-    glo = band.lo[:n] - extra
-    width = band.width + 2 * extra
+    lo = band.lo
+    glo = np.minimum(lo[:n], lo[1 : n + 1]) - extra
+    reach = lo[np.minimum(np.arange(n) + extra, n)] + band.width
+    width = int(
+        max(
+            band.width + 2 * extra,
+            int((reach - glo).max()) if n else 0,
+            int((lo[:n] - glo).max()) + band.width + extra if n else 0,
+        )
+    )
     out = np.zeros((n, width), dtype=np.float32)
     block = 256
     ks = np.arange(width)
@@ -168,12 +190,13 @@ def _bead_costs(
     tgt_par: np.ndarray,
     opts: AlignOptions,
 ) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
-    """(total cost, normalised similarity cost) of every bead type ending at every band cell."""
+    """(total cost, normalised similarity cost) of every bead type ending at every band cell.
+
+    Rows are computed in blocks of about :data:`_BLOCK_CELLS` cells, so the temporaries stay
+    small and memory is the result's (a few float32 per cell) whatever the band's length.
+    Deletion beads have no similarity: their second array is a read-only view of ones.
+    """
     n, m = band.n, band.m
-    cols = band.cols()
-    rows = np.arange(n + 1)[:, None]
-    valid_j = (cols >= 0) & (cols <= m)
-    jc = np.clip(cols, 0, m)
     prepared = []
     for d in dirs:
         gdots, glo = _pair_dots(d.x, d.y, band)
@@ -183,55 +206,76 @@ def _bead_costs(
     tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
     src_start = np.concatenate([[True], src_par[1:] != src_par[:-1]]) if n else np.zeros(0, bool)
     tgt_start = np.concatenate([[True], tgt_par[1:] != tgt_par[:-1]]) if m else np.zeros(0, bool)
+    shape = (n + 1, band.width)
     out: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+    src_cross: dict[int, np.ndarray] = {}
+    tgt_cross: dict[int, np.ndarray] = {}
     for a, b in BEADS:
-        ok = valid_j & (rows >= a) & (cols >= b)
         if a == 0 or b == 0:
-            cost = np.where(ok, np.float32(opts.deletion * (a + b)), _INF).astype(np.float32)
-            out[(a, b)] = (cost, np.ones_like(cost))
+            out[(a, b)] = (np.empty(shape, np.float32), np.broadcast_to(np.float32(1.0), shape))
             continue
-        sims = []
-        for gdots, glo, xs, ys, mu in prepared:
-            dot = np.zeros(cols.shape, dtype=np.float32)
-            for s in range(1, a + 1):
-                p = np.clip(rows[:, 0] - s, 0, n - 1)
-                for t in range(1, b + 1):
-                    k = cols - t - glo[p][:, None]
-                    kk = np.clip(k, 0, gdots.shape[1] - 1)
-                    dot += np.where((k >= 0) & (k < gdots.shape[1]), gdots[p[:, None], kk], 0.0)
-            nx = xs[a - 1][rows[:, 0]][:, None]
-            ny = ys[b - 1][jc]
-            denom = np.sqrt(np.maximum(nx * ny, 1e-12))
-            cos = np.where(np.isfinite(denom) & (nx > 0) & (ny > 0), dot / denom, 0.0)
-            sims.append(np.clip((1.0 - cos) / max(1.0 - mu, 1e-3), 0.0, 2.0))
-        norm = np.mean(sims, axis=0).astype(np.float32)
-        ls = src_cum[rows[:, 0]] - src_cum[np.clip(rows[:, 0] - a, 0, n)]
-        lt = tgt_cum[jc] - tgt_cum[np.clip(jc - b, 0, m)]
-        delta = (lt - ratio * ls[:, None]) / np.sqrt(6.8 * np.maximum(ls[:, None], 1.0))
-        length = np.minimum(delta * delta / 2.0, 25.0)
-        par = np.zeros(cols.shape, dtype=np.float32)
-        starts_both = (
-            src_start[np.clip(rows[:, 0] - a, 0, max(n - 1, 0))][:, None] & tgt_start[np.clip(jc - b, 0, max(m - 1, 0))]
-        )
-        par -= np.where(starts_both, opts.paragraph_weight, 0.0)
-        if a > 1:
+        out[(a, b)] = (np.empty(shape, np.float32), np.empty(shape, np.float32))
+        if a > 1 and a not in src_cross:
             crosses = np.zeros(n + 1, dtype=bool)
             for s in range(1, a):
                 crosses[a:] |= src_start[np.arange(a, n + 1) - s]
-            par += np.where(crosses[:, None], opts.paragraph_weight, 0.0)
-        if b > 1:
+            src_cross[a] = crosses
+        if b > 1 and b not in tgt_cross:
             crosses_t = np.zeros(m + 1, dtype=bool)
             for t in range(1, b):
                 crosses_t[b:] |= tgt_start[np.arange(b, m + 1) - t]
-            par += np.where(crosses_t[jc], opts.paragraph_weight, 0.0)
-        merge = opts.merge_penalty * (max(a, b) - 1)
-        if (a, b) != (1, 1):
-            # A merge must read better than its best single pair: otherwise it is an unrelated
-            # sentence glued on, and leaving that sentence unaligned should win.
-            single = _best_single(out[(1, 1)][1], band, rows[:, 0], cols, a, b)
-            merge = merge + np.where(norm >= single + opts.merge_margin, opts.deletion * 0.5, 0.0)
-        cost = norm * (1.0 + opts.merge_weight * (a * b - 1)) + opts.length_weight * length + par + merge
-        out[(a, b)] = (np.where(ok, cost, _INF).astype(np.float32), norm)
+            tgt_cross[b] = crosses_t
+    step = max(1, _BLOCK_CELLS // band.width)
+    for r0 in range(0, n + 1, step):
+        r1 = min(n + 1, r0 + step)
+        rows = np.arange(r0, r1)[:, None]
+        cols = band.lo[r0:r1, None] + np.arange(band.width)[None, :]
+        valid_j = (cols >= 0) & (cols <= m)
+        jc = np.clip(cols, 0, m)
+        for a, b in BEADS:
+            ok = valid_j & (rows >= a) & (cols >= b)
+            if a == 0 or b == 0:
+                out[(a, b)][0][r0:r1] = np.where(ok, np.float32(opts.deletion * (a + b)), _INF)
+                continue
+            sims = []
+            for gdots, glo, xs, ys, mu in prepared:
+                dot = np.zeros(cols.shape, dtype=np.float32)
+                for s in range(1, a + 1):
+                    p = np.clip(rows[:, 0] - s, 0, n - 1)
+                    for t in range(1, b + 1):
+                        k = cols - t - glo[p][:, None]
+                        kk = np.clip(k, 0, gdots.shape[1] - 1)
+                        dot += np.where((k >= 0) & (k < gdots.shape[1]), gdots[p[:, None], kk], 0.0)
+                nx = xs[a - 1][rows[:, 0]][:, None]
+                ny = ys[b - 1][jc]
+                denom = np.sqrt(np.maximum(nx * ny, 1e-12))
+                cos = np.where(np.isfinite(denom) & (nx > 0) & (ny > 0), dot / denom, 0.0)
+                sims.append(np.clip((1.0 - cos) / max(1.0 - mu, 1e-3), 0.0, 2.0))
+            norm = np.mean(sims, axis=0).astype(np.float32)
+            ls = src_cum[rows[:, 0]] - src_cum[np.clip(rows[:, 0] - a, 0, n)]
+            lt = tgt_cum[jc] - tgt_cum[np.clip(jc - b, 0, m)]
+            delta = (lt - ratio * ls[:, None]) / np.sqrt(6.8 * np.maximum(ls[:, None], 1.0))
+            length = np.minimum(delta * delta / 2.0, 25.0)
+            par = np.zeros(cols.shape, dtype=np.float32)
+            starts_both = (
+                src_start[np.clip(rows[:, 0] - a, 0, max(n - 1, 0))][:, None]
+                & tgt_start[np.clip(jc - b, 0, max(m - 1, 0))]
+            )
+            par -= np.where(starts_both, opts.paragraph_weight, 0.0)
+            if a > 1:
+                par += np.where(src_cross[a][rows[:, 0]][:, None], opts.paragraph_weight, 0.0)
+            if b > 1:
+                par += np.where(tgt_cross[b][jc], opts.paragraph_weight, 0.0)
+            merge = opts.merge_penalty * (max(a, b) - 1)
+            if (a, b) != (1, 1):
+                # A merge must read better than its best single pair: otherwise it is an unrelated
+                # sentence glued on, and leaving that sentence unaligned should win. (1-1 comes
+                # first in BEADS, so its rows up to r1 are already filled.)
+                single = _best_single(out[(1, 1)][1], band, rows[:, 0], cols, a, b)
+                merge = merge + np.where(norm >= single + opts.merge_margin, opts.deletion * 0.5, 0.0)
+            cost = norm * (1.0 + opts.merge_weight * (a * b - 1)) + opts.length_weight * length + par + merge
+            out[(a, b)][0][r0:r1] = np.where(ok, cost, _INF)
+            out[(a, b)][1][r0:r1] = norm
     return out
 
 
@@ -266,8 +310,8 @@ def _search(
     step = np.float32(np.min(d01[d01 < _BIG])) if (d01 < _BIG).any() else _INF
     ramp = kidx * step
     code01 = np.int8(BEADS.index((0, 1)))
-    valid = (band.cols() >= 0) & (band.cols() <= m)
     for i in range(n + 1):
+        valid = (lo[i] + kidx >= 0) & (lo[i] + kidx <= m)
         best = np.full(width, _INF, dtype=np.float32)
         arg = np.full(width, -1, dtype=np.int8)
         if i == 0 and 0 <= -lo[0] < width:
@@ -283,7 +327,7 @@ def _search(
         # 0-1 beads move along the row: best[k] = min(best[k], best[k-1] + step).
         running = np.minimum.accumulate(np.where(best < _BIG, best - ramp, _INF))
         through = running + ramp
-        moved = (through < _BIG) & (through < best - 1e-6) & valid[i]
+        moved = (through < _BIG) & (through < best - 1e-6) & valid
         best = np.where(moved, through, best)
         arg = np.where(moved, code01, arg)
         dist[i, pad : pad + width] = best
@@ -303,6 +347,22 @@ def _search(
 
 class _BandTooNarrow(Exception):
     pass
+
+
+def _path_center(path: list[tuple[int, int, int, int]], n: int) -> tuple[np.ndarray, int]:
+    """Middle target position of ``path`` on every row 0..n (rows a merged bead skips are
+    interpolated), and the longest stretch of targets the path covers on one row."""
+    rows = [0] + [i for i, _, _, _ in path]
+    cols = [0] + [j for _, j, _, _ in path]
+    low = np.full(n + 1, np.inf)
+    high = np.full(n + 1, -np.inf)
+    np.minimum.at(low, rows, cols)
+    np.maximum.at(high, rows, cols)
+    seen = np.isfinite(low)
+    known = np.flatnonzero(seen)
+    middle = (low[seen] + high[seen]) / 2.0
+    run = int((high[seen] - low[seen]).max()) if known.size else 0
+    return np.interp(np.arange(n + 1), known, middle), run
 
 
 def _touches_edge(path: list[tuple[int, int, int, int]], band: _Band) -> bool:
@@ -356,9 +416,30 @@ def align_sentences(
     tgt_len = np.asarray([len(s) for s in tgt], dtype=np.float64)
     src_par = np.asarray(src_paragraphs if src_paragraphs is not None else [0] * n)
     tgt_par = np.asarray(tgt_paragraphs if tgt_paragraphs is not None else [0] * m)
+    try:
+        return _align_in_band(dirs, src_len, tgt_len, src_par, tgt_par, opts)
+    except MemoryError:
+        raise InputError(
+            f"not enough memory to align {n} × {m} sentences",
+            "align the texts in smaller parts (e.g. section by section)",
+        ) from None
+
+
+def _align_in_band(
+    dirs: list[_Scores],
+    src_len: np.ndarray,
+    tgt_len: np.ndarray,
+    src_par: np.ndarray,
+    tgt_par: np.ndarray,
+    opts: AlignOptions,
+) -> list[Bead]:
+    """The banded search, widening the band while the best path runs along its edge."""
+    n, m = len(src_len), len(tgt_len)
     half = max(opts.band, 8)
+    center: np.ndarray | None = None
+    moves = 0
     while True:
-        band = _Band(n, m, half)
+        band = _Band(n, m, half, center)
         costs = _bead_costs(dirs, band, src_len, tgt_len, src_par, tgt_par, opts)
         try:
             path = _search(costs, band)
@@ -368,7 +449,15 @@ def align_sentences(
             break
         if band.full():
             raise RuntimeError("alignment failed with a full band")  # pragma: no cover - cannot happen
-        half *= 2
+        if path is None or moves >= _MAX_MOVES:
+            half *= 2  # no way through, or the path keeps running away: widen
+            moves = 0
+            continue
+        # The best path runs along the band's edge: move the band onto it (same width, so memory
+        # stays linear) and search again; widen only as far as one row's stretch of the path needs.
+        center, run = _path_center(path, n)
+        half = max(half * 2 if half < _MAX_HALF else half, run // 2 + 2)
+        moves += 1
     return _beads(path, costs, band)
 
 
@@ -378,12 +467,17 @@ def _beads(
     band: _Band,
 ) -> list[Bead]:
     total, norm = costs[(1, 1)]
-    usable = total < _BIG
-    # Best 1-1 similarity cost of every sentence within the band: how sure a 1-0 / 0-1 bead is.
-    src_best = np.where(usable, norm, np.inf).min(axis=1)
-    cols = band.cols()
+    # Best 1-1 similarity cost of every sentence within the band: how sure a 1-0 / 0-1 bead is
+    # (block by block of rows, like the costs).
+    src_best = np.full(band.n + 1, np.inf)
     tgt_best = np.full(band.m + 1, np.inf)
-    np.minimum.at(tgt_best, np.clip(cols[usable], 0, band.m), norm[usable])
+    step = max(1, _BLOCK_CELLS // band.width)
+    for r0 in range(0, band.n + 1, step):
+        r1 = min(band.n + 1, r0 + step)
+        usable = total[r0:r1] < _BIG
+        src_best[r0:r1] = np.where(usable, norm[r0:r1], np.inf).min(axis=1)
+        cols = band.lo[r0:r1, None] + np.arange(band.width)[None, :]
+        np.minimum.at(tgt_best, np.clip(cols[usable], 0, band.m), norm[r0:r1][usable])
     out: list[Bead] = []
     for i, j, a, b in path:
         k = j - band.lo[i]

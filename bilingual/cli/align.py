@@ -69,7 +69,7 @@ def align(
     from bilingual.formats import FORMATS, write
     from bilingual.formats.model import base_language, labelled
 
-    check_not_input(output, [src_file, tgt_file, *glossary.files])
+    check_not_input(output, [src_file, tgt_file, *glossary.inputs()])
     fmt = output_format(fmt, output, FORMATS, "tsv")
     codes = [source_lang, target_lang]
     if old_langs is not None and old_langs != "auto":

@@ -3,6 +3,7 @@ every command shares (warnings on stderr, progress bars, writing an output)."""
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ import click
 
 from bilingual import __version__
 from bilingual.errors import BilingualError, UsageError, Warn
-from bilingual.textio import atomic_write
+from bilingual.textio import atomic_write, silence_stdout
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -21,8 +22,18 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+class Interrupted(Exception):
+    """Ctrl-C inside a command, passed around click (which would print a blank line first)."""
+
+
 class Group(click.Group):
     """A click group that reports every failure as one ``Error:`` line (no usage dump, no traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:
         extra["standalone_mode"] = False
@@ -42,8 +53,13 @@ class Group(click.Group):
             fail(str(exc), 2)
         except BilingualError as exc:
             fail(str(exc), 1)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Interrupted):
             fail("interrupted", 130)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+                raise
+            silence_stdout()
+            fail(f"cannot write output ({exc.strerror})", 1)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)

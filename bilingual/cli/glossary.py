@@ -10,6 +10,7 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, warner
 from bilingual.formats.outputs import output_format
+from bilingual.glossary.edit import glossary_inputs
 from bilingual.textio import atomic_write, check_not_input, read_text
 
 _TYPE = click.Choice(["person", "place", "agency", "organization", "term"])
@@ -225,7 +226,7 @@ def glossary_export(
     if old_output is not None:
         output = old_output
     layered = _layered(ctx)
-    check_not_input(output, list(layered.files))
+    check_not_input(output, [*layered.files, *glossary_inputs(ctx.obj["dir"])])
     fmt = output_format(fmt, output, ("csv", "tbx"), "csv")
     entries = layered.select(kind)
     with atomic_write(output) as out:

@@ -46,7 +46,7 @@ def models_list(fmt: str) -> None:
     type=click.FloatRange(1, 600),
     default=15.0,
     show_default=True,
-    help="Network timeout in seconds for --from/--to.",
+    help="Time limit in seconds for the whole download with --from/--to.",
 )
 def models_install(
     file: str | None, source_lang: str | None, target_lang: str | None, force: bool, timeout: float

@@ -138,6 +138,12 @@ class GlossaryChoice:
     directory: str | None = None
     shipped: bool = True
 
+    def inputs(self) -> list[str]:
+        """Every glossary file these options may read, for the output guard."""
+        from bilingual.glossary.edit import glossary_inputs
+
+        return glossary_inputs(self.directory, self.files, self.shipped)
+
     def load(self) -> Any:
         """The layered glossary (None with --no-glossary)."""
         from bilingual.glossary.model import Glossary

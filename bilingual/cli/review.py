@@ -52,7 +52,7 @@ def review(
     from bilingual.review.report_html import render
     from bilingual.review.report_md import render_jsonl, render_markdown, summary
 
-    check_not_input(output, [article, *sources, *glossary.files])
+    check_not_input(output, [article, *sources, *glossary.inputs()])
     fmt = output_format(fmt, output, ("jsonl", "md", "html"), "jsonl")
     warn = warner(quiet)
     # Without --source, ARTICLE is a translate/align output (PAIRS), read as it is.

@@ -7,6 +7,7 @@ import click
 from bilingual.cli import options
 from bilingual.cli.app import cli, emit, warner
 from bilingual.formats.outputs import output_format
+from bilingual.glossary.edit import glossary_inputs
 from bilingual.inputs import read_article
 from bilingual.textio import check_not_input
 
@@ -37,9 +38,9 @@ def split(
     from bilingual.split import split_text
     from bilingual.split.render import FORMATS, render_sentences
 
-    check_not_input(output, [file])
+    check_not_input(output, [file, *glossary_inputs()])
     if extracted:
-        check_not_input(extracted, [file])
+        check_not_input(extracted, [file, *glossary_inputs()])
     fmt = output_format(fmt, output, FORMATS, "lines")
     text = read_article(file, input_format, warn=warner()).text
     if extracted:
@@ -73,7 +74,7 @@ def quotes(
     from bilingual.review.jobs import find_quotes
     from bilingual.review.report_quotes import FORMATS, render_quotes
 
-    check_not_input(output, [file, *glossary.files])
+    check_not_input(output, [file, *glossary.inputs()])
     fmt = output_format(fmt, output, FORMATS, "jsonl")
     text = read_article(file, input_format, warn=warner()).text
     found = find_quotes(text, file, lang=old_lang or source_lang, glossary=glossary.load())

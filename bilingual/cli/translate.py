@@ -68,9 +68,9 @@ def translate(
     from bilingual.translate.document import translate_article
     from bilingual.translate.page import translate_page
 
-    check_not_input(output, [file, *glossary.files])
+    check_not_input(output, [file, *glossary.inputs()])
     if extracted:
-        check_not_input(extracted, [file])
+        check_not_input(extracted, [file, *glossary.inputs()])
     fmt = output_format(fmt, output, FORMATS, "tsv")
     warn = warner(quiet)
     # An HTML page out keeps all its text, so what extraction drops is not worth a warning there.

@@ -8,8 +8,9 @@ of those fields, so the index stays small however long the sentences are.
 Two ``bilingual`` runs may share the cache: the database uses WAL journaling (readers never
 block the writer), a busy timeout, and each :meth:`TranslationCache.put_many` is a single
 transaction that is retried while another process holds the write lock. A corrupt cache file
-is moved aside to ``*.corrupt`` and a fresh cache started; :attr:`TranslationCache.warning` (and the ``warn`` channel)
-then says so, for the CLI to show.
+(one that starts as an SQLite database; anything else is refused, never moved) is moved aside
+to ``*.corrupt`` and a fresh cache started; :attr:`TranslationCache.warning` (and the ``warn``
+channel) then says so, for the CLI to show.
 
 Location: ``$BILINGUAL_CACHE`` if set (a file, or a directory to put ``translations.sqlite3``
 in; ``off``/``0``/``no``/``false``/``none`` disables caching), else
@@ -24,6 +25,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -39,6 +41,7 @@ ENV_VAR = "BILINGUAL_CACHE"
 FILENAME = "translations.sqlite3"
 _DISABLED_VALUES = frozenset({"off", "0", "no", "false", "none"})
 _SCHEMA_VERSION = 1
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 10_000
 _WRITE_ATTEMPTS = 8
 _CHUNK = 500  # keys per SELECT … IN (…), well under SQLite's bound-parameter limit
@@ -69,7 +72,7 @@ def default_cache_path() -> Path | None:
         return None
     if value:
         path = Path(value).expanduser()
-        return path / FILENAME if path.is_dir() else path
+        return path / FILENAME if path.is_dir() or value.endswith(("/", os.sep)) else path
     return Path(platformdirs.user_cache_dir("bilingual")) / FILENAME
 
 
@@ -136,6 +139,7 @@ class TranslationCache:
             raise CacheError(
                 f"cannot create the cache directory {path.parent}: {exc.strerror or exc}", _NO_CACHE_HINT
             ) from None
+        _check_is_cache_file(path)
         cache = cls(path, None, warn=warn)
         try:
             cache._connection = _connect(path)
@@ -306,6 +310,31 @@ class NullCache(TranslationCache):
         """Nothing to close."""
 
 
+def _check_is_cache_file(path: Path) -> None:
+    """Refuse a path that holds something other than an SQLite database (an article, a device):
+    only a damaged SQLite file may be moved aside, never a file that is not ours."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise CacheError(f"cannot open the translation cache {path}: {exc.strerror or exc}", _NO_CACHE_HINT) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CacheError(f"the translation cache {path} is not a regular file", _NO_CACHE_HINT)
+    if info.st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise CacheError(f"cannot read the translation cache {path}: {exc.strerror or exc}", _NO_CACHE_HINT) from None
+    if head != _SQLITE_MAGIC:
+        raise CacheError(
+            f"{path} is not a bilingual translation cache (not an SQLite database); left it untouched",
+            _NO_CACHE_HINT,
+        )
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """Open ``path`` in WAL mode with a busy timeout and make sure the schema exists.
 
@@ -341,7 +370,16 @@ def _transaction(db: sqlite3.Connection, sql: str, rows: list[tuple[object, ...]
 
 
 def _prepare(connection: sqlite3.Connection) -> None:
-    """Switch to WAL, create the table and check the schema version (touches every header byte)."""
+    """Switch to WAL, create the table and check the schema version (touches every header byte).
+
+    A database with tables but no ``translations`` table belongs to another program: refused
+    before anything (even the journal mode) is changed in it."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "translations" not in tables:
+        raise CacheError(
+            f"{_connection_path(connection)} is an SQLite database of another program, not a translation cache",
+            _NO_CACHE_HINT,
+        )
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     version = connection.execute("PRAGMA user_version").fetchone()[0]

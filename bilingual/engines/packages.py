@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from bilingual.errors import ModelError, Warn
+from bilingual.errors import ModelError, UsageError, Warn
 
 ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 """The package index argostranslate downloads (``settings.remote_package_index``)."""
@@ -42,6 +43,10 @@ METADATA_FILE = "metadata.json"
 MODEL_FILE = "model/model.bin"
 
 _DOWNLOAD_CHUNK = 1 << 16
+_MAX_UNPACKED = 4 << 30
+"""Largest total uncompressed size of a package (real ones are well under 1 GiB)."""
+_MAX_RATIO = 50
+"""Largest compression ratio of a member over 1 MiB (model weights barely compress)."""
 _USER_AGENT = "bilingual (argos package downloader)"
 
 
@@ -291,6 +296,7 @@ def _inspect_archive(file: Path, archive: zipfile.ZipFile) -> tuple[str, dict[st
     infos = archive.infolist()
     if not infos:
         raise _invalid(file, "empty archive")
+    _check_sizes(file, infos)
     tops: set[str] = set()
     files: set[str] = set()
     for info in infos:
@@ -334,6 +340,51 @@ def _inspect_archive(file: Path, archive: zipfile.ZipFile) -> tuple[str, dict[st
     if bad_member is not None:
         raise _invalid(file, f"member {bad_member!r} fails its CRC check")
     return top, metadata
+
+
+def _check_sizes(file: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb before anything is decompressed: too large once unpacked, or a member
+    that compresses far better than any model does."""
+    total = sum(info.file_size for info in infos)
+    if total > _MAX_UNPACKED:
+        raise _invalid(file, f"unpacks to {total // 2**20} MiB, more than the {_MAX_UNPACKED // 2**20} MiB limit")
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1 << 20 and ratio > _MAX_RATIO:
+            raise _invalid(file, f"member {info.filename!r} unpacks {ratio:.0f} times its packed size (a zip bomb?)")
+
+
+def _extract(file: Path, archive: zipfile.ZipFile, staging: Path) -> None:
+    """Extract every member, never writing more bytes than its header declares (headers checked
+    by :func:`_check_sizes` could lie)."""
+    for info in archive.infolist():
+        parts = _member_parts(info.filename) or []
+        target = staging.joinpath(*parts)
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with archive.open(info) as source, open(target, "wb") as out:
+            while chunk := source.read(_DOWNLOAD_CHUNK):
+                written += len(chunk)
+                if written > info.file_size:
+                    raise _invalid(file, f"member {info.filename!r} is larger than its header says")
+                out.write(chunk)
+
+
+def _check_loads(file: Path, package: ModelPackage) -> None:
+    """Load the model with CTranslate2, so a package whose model cannot be used is refused now
+    rather than failing every later translation (skipped when CTranslate2 is not installed)."""
+    try:
+        import ctranslate2
+    except ImportError:
+        return
+    try:
+        translator = ctranslate2.Translator(str(package.model_dir), device="cpu")
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise _invalid(file, f"its CTranslate2 model cannot be loaded: {exc}") from exc
+    del translator
 
 
 def _original_name(archive: zipfile.ZipFile, normalized: str) -> str:
@@ -411,13 +462,14 @@ def _extract_and_swap(file: Path, archive: zipfile.ZipFile, dest: Path, top: str
         raise ModelError(f"{dest}: cannot write there ({exc})", hint="check the directory's permissions") from exc
     try:
         try:
-            archive.extractall(staging)
+            _extract(file, archive, staging)
         except OSError as exc:
             raise ModelError(f"{dest}: cannot extract {file.name} ({exc})", hint="check free space") from exc
         try:
-            read_package(staging / top)
+            staged = read_package(staging / top)
         except ModelError as exc:
             raise _invalid(file, exc.message) from exc
+        _check_loads(file, staged)
         trash = staging / ".replaced"
         try:
             trash.mkdir()
@@ -469,15 +521,22 @@ def _http_url(url: object) -> bool:
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
-def fetch_index(index_url: str | None = None, timeout: float = 15.0) -> list[dict[str, Any]]:
-    """Download the argos package index once and return its entries."""
+def fetch_index(
+    index_url: str | None = None, timeout: float = 15.0, *, deadline: float | None = None
+) -> list[dict[str, Any]]:
+    """Download the argos package index once and return its entries (within ``timeout`` seconds,
+    or by ``deadline`` on the :func:`time.monotonic` clock)."""
     url = index_url or _index_url()
     if not _http_url(url):
         raise ModelError(f"{url}: the package index must be an http(s) URL", hint="check ARGOS_PACKAGE_INDEX")
+    if deadline is None:
+        deadline = time.monotonic() + timeout
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read()
+        data = _fetch(request, None, deadline, url)
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        raise ModelError(f"{url}: the argos package index {_http_status(exc)}", hint=INSTALL_HINT) from None
     except _NETWORK_ERRORS as exc:
         raise _offline(url, exc) from exc
     try:
@@ -487,6 +546,34 @@ def fetch_index(index_url: str | None = None, timeout: float = 15.0) -> list[dic
     if not isinstance(index, list):
         raise ModelError(f"{url}: the argos package index is not a JSON list", hint=INSTALL_HINT)
     return [entry for entry in index if isinstance(entry, dict)]
+
+
+def _http_status(exc: urllib.error.HTTPError) -> str:
+    """``was not found (HTTP 404)`` or ``was refused by the server (HTTP 503 …)``."""
+    if exc.code in (404, 410):
+        return f"was not found (HTTP {exc.code})"
+    return f"was refused by the server (HTTP {exc.code} {exc.reason})"
+
+
+def _fetch(request: urllib.request.Request, out: Any, deadline: float, url: str) -> bytes:
+    """GET ``request`` and return the body, or stream it into ``out``; the whole transfer must
+    end by ``deadline`` (a server that trickles bytes is cut off, not waited for per read)."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError("timed out")
+    body = bytearray()
+    with urllib.request.urlopen(request, timeout=remaining) as response:
+        while True:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"timed out: {url} did not finish within the --timeout")
+            chunk = response.read1(_DOWNLOAD_CHUNK)
+            if not chunk:
+                break
+            if out is None:
+                body += chunk
+            else:
+                _write_chunk(out, chunk)
+    return bytes(body)
 
 
 def _pick_entry(index: list[dict[str, Any]], src: str, tgt: str) -> dict[str, Any] | None:
@@ -518,10 +605,13 @@ def download_package(
 
     Fetches the index once (``index_url`` defaults to argostranslate's), downloads the chosen
     package's first working link into a temporary file beside the destination, then hands it
-    to :func:`install_package`. Every network step uses ``timeout`` seconds.
+    to :func:`install_package`. ``timeout`` is a deadline for all the network steps together.
     """
+    if src == tgt:
+        raise UsageError(f"--from and --to are both '{src}'", "give two different languages, e.g. --from es --to en")
+    deadline = time.monotonic() + timeout
     url = index_url or _index_url()
-    entry = _pick_entry(fetch_index(url, timeout), src, tgt)
+    entry = _pick_entry(fetch_index(url, timeout, deadline=deadline), src, tgt)
     if entry is None:
         raise ModelError(
             f"{url}: the argos package index has no {src}→{tgt} translation package",
@@ -541,27 +631,32 @@ def download_package(
     os.close(handle)
     try:
         with open(temp, "wb") as out:
-            _download_first(links, out, timeout)
+            _download_first(links, out, deadline)
         return install_package(temp, dest, force=force)
     finally:
         temp.unlink(missing_ok=True)
 
 
-def _download_first(links: list[str], out: Any, timeout: float) -> None:
-    """Stream the first link that works into ``out``; raise :class:`ModelError` if none does."""
+def _download_first(links: list[str], out: Any, deadline: float) -> None:
+    """Stream the first link that works into ``out`` by ``deadline``; raise :class:`ModelError`
+    if none does (saying "not found" for a 404, "offline?" only for a network failure)."""
     failures: list[str] = []
+    offline = False
     for link in links:
         request = urllib.request.Request(link, headers={"User-Agent": _USER_AGENT})
         out.seek(0)
         out.truncate()
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                while chunk := response.read(_DOWNLOAD_CHUNK):
-                    _write_chunk(out, chunk)
+            _fetch(request, out, deadline, link)
             return
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            failures.append(f"{link} {_http_status(exc)}")
         except _NETWORK_ERRORS as exc:
+            offline = True
             failures.append(f"{link}: {exc}")
-    raise ModelError(f"cannot download the argos package (offline?): {'; '.join(failures)}", hint=INSTALL_HINT)
+    what = "cannot download the argos package" + (" (offline?)" if offline else "")
+    raise ModelError(f"{what}: {'; '.join(failures)}", hint=INSTALL_HINT)
 
 
 def _write_chunk(out: Any, chunk: bytes) -> None:

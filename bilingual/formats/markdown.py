@@ -39,8 +39,11 @@ _HEADING = re.compile(r"# bilingual (\S+): (\S+) → (\S+)")
 _SIGNATURE = re.compile(r"Signature: (`+)(.*)\1")
 _DELIMITER = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 _BEAD = re.compile(r"([0-9]+)-([0-9]+) \(([0-9,]*)→([0-9,]*)\)")
-_ESCAPE = re.compile(r"[\\|<&\n\r]")
-_ESCAPES = {"\\": "\\\\", "|": "\\|", "<": "\\<", "&": "\\&", "\n": "<br>", "\r": "&#13;"}
+_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_ESCAPE = re.compile(f"[\\\\|<&\n\r{_LINE_BREAKS}]")
+_ESCAPES = {"\\": "\\\\", "|": "\\|", "<": "\\<", "&": "\\&", "\n": "<br>", "\r": "&#13;"} | {
+    c: f"&#{ord(c)};" for c in _LINE_BREAKS
+}
 _EDGE = re.compile(r"^[ \t]+|[ \t]+$")
 _UNESCAPE = re.compile(r"""\\([!-/:-@\[-`{-~])|<br\s*/?>|&#([0-9]+);|&#[xX]([0-9A-Fa-f]+);""")
 _HINT = "write the file with `bilingual … --format md`, or fix the table row by hand"

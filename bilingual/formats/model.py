@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
-from bilingual.errors import FormatError
+from bilingual.errors import FormatError, LanguageError
 
 KINDS = ("translation", "alignment")
 
@@ -219,6 +219,9 @@ def parse_signature_line(s: str) -> dict[str, str]:
     return out
 
 
+_LANGS = ("es", "en")
+
+
 def base_language(tag: str) -> str:
     """The language of a tag without its region (``es-MX`` → ``es``), lowercased."""
     return tag.split("-")[0].lower()
@@ -244,11 +247,21 @@ def make_pair(where: str, hint: str, **fields: Any) -> Pair:
 
 
 def make_document(where: str, hint: str, **fields: Any) -> Document:
-    """Build a :class:`Document` from parsed file data, reporting invalid values as ``where: …``."""
+    """Build a :class:`Document` from parsed file data, reporting invalid values as ``where: …``.
+
+    A pair of languages other than Spanish and English is a :class:`LanguageError` here, so no
+    later stage goes looking for word lists that do not exist."""
     try:
-        return Document(**fields)
+        doc = Document(**fields)
     except ValueError as exc:
         raise FormatError(f"{where}: {exc}", hint) from None
+    for lang in (doc.source_lang, doc.target_lang):
+        if lang.replace("_", "-").split("-")[0].lower() not in _LANGS:
+            raise LanguageError(
+                f"{where}: language '{lang}' is not Spanish or English",
+                "bilingual reads es/en pairs only; give a file translated or aligned between es and en",
+            )
+    return doc
 
 
 def located(where: str, exc: FormatError) -> FormatError:

@@ -31,16 +31,21 @@ from bilingual.formats.model import Document, Pair
 #: The :class:`Pair` fields a TSV file carries, by document kind; the others read back as defaults.
 FIELDS: dict[str, frozenset[str]] = model.TABLE_FIELDS
 
-_ESCAPE = re.compile(r"[\\\t\n\r]")
-_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-_UNESCAPE = re.compile(r"\\(.?)", re.DOTALL)
+_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Characters other tools (``str.splitlines``, editors) take as line breaks: written as \\uXXXX."""
+_ESCAPE = re.compile(f"[\\\\\t\n\r{_LINE_BREAKS}]")
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"} | {c: f"\\u{ord(c):04X}" for c in _LINE_BREAKS}
+_UNESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.?)", re.DOTALL)
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 _HINT = "write the file with `bilingual translate`/`bilingual align`, or fix the line by hand"
-_ESCAPE_HINT = r"inside TSV cells write a backslash as \\, a tab as \t, a newline as \n and CR as \r"
+_ESCAPE_HINT = (
+    r"inside TSV cells write a backslash as \\, a tab as \t, a newline as \n, CR as \r and a line separator as \u2028"
+)
 
 
 def escape(text: str) -> str:
-    """Escape backslash, tab, newline and CR so ``text`` fits in one TSV cell."""
+    """Escape backslash, tab, newline and CR (and, as ``\\uXXXX``, the characters other tools
+    break lines at, such as U+2028) so ``text`` fits in one TSV cell on one line."""
     return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
@@ -48,6 +53,8 @@ def unescape(cell: str, where: str) -> str:
     """Invert :func:`escape`; an unknown or dangling escape is a :class:`FormatError` at ``where``."""
 
     def one(match: re.Match[str]) -> str:
+        if len(match.group(1)) == 5:
+            return chr(int(match.group(1)[1:], 16))
         try:
             return _UNESCAPES[match.group(1)]
         except KeyError:

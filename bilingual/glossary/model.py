@@ -128,6 +128,10 @@ def parse(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     return entries, problems
 
 
+CONTROL_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters glossary text may not contain (as ``glossary import`` refuses them)."""
+
+
 def _parse_row(line: str, path: str, number: int, problems: list[Problem]) -> Entry | None:
     cells = line.split("\t")
     if len(cells) == 3:
@@ -137,6 +141,9 @@ def _parse_row(line: str, path: str, number: int, problems: list[Problem]) -> En
             Problem(path, number, f"expected 4 tab-separated columns (es, en, type, note), found {len(cells)}")
         )
         return None
+    bad = CONTROL_CHAR.search(line.replace("\t", " "))
+    if bad:
+        problems.append(Problem(path, number, f"control character U+{ord(bad.group()):04X}", fatal=False))
     if unicodedata.normalize("NFC", line) != line:
         problems.append(Problem(path, number, "text is not in Unicode NFC form", fatal=False))
         cells = [unicodedata.normalize("NFC", c) for c in cells]
