@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -62,3 +62,31 @@ class FakeEngine:
             words = [self.words.get(w.lower(), w) for w in sentence.split(" ")]
             out.append(Translation(" ".join(words)))
         return out
+
+
+@pytest.fixture
+def argos_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """argos packages, data and cache under this test's tmp_path, and no model kept loaded
+    from another test."""
+    from bilingual.engines import argos as argos_engine
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path / "cache.sqlite3"))
+    argos_engine.clear_model_cache()
+    yield
+    argos_engine.clear_model_cache()
+
+
+@pytest.fixture(scope="module")
+def copy_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny argos copy model (a real .argosmodel package built with CTranslate2)."""
+    from argos_fixture import build_copy_package
+
+    return build_copy_package(tmp_path_factory.mktemp("model"))
+
+
+def install(model: Path) -> None:
+    """Install an argos package through the CLI, asserting it worked."""
+    code, _, err = run("models", "install", str(model))
+    assert (code, err) == (0, ""), err

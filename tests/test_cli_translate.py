@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from argos_fixture import build_copy_package
 from conftest import needs_apertium, run
 
-from bilingual.engines import argos as argos_engine
 from bilingual.engines.base import Translation
 from bilingual.engines.cache import TranslationCache
 from bilingual.formats import read
@@ -35,19 +33,7 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path / "cache.sqlite3"))
-    argos_engine.clear_model_cache()
-    yield
-    argos_engine.clear_model_cache()
-
-
-@pytest.fixture(scope="module")
-def copy_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy_package(tmp_path_factory.mktemp("model"))
+pytestmark = pytest.mark.usefixtures("argos_isolated")
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import run
 
-from bilingual.cli import cli
 from bilingual.errors import OutputError
 from bilingual.glossary.model import load_file
 from bilingual.textio import atomic_write, check_not_input
@@ -23,11 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ES = "El alcalde habló ayer en Ciudad Juárez. Dijo que no hay datos.\n\nNadie sabe nada.\n"
 EN = "The mayor spoke yesterday in Ciudad Juárez. He said there is no data.\n\nNobody knows anything.\n"
 GLOSSARY = "# test\nes\ten\ttype\tnote\nCiudad Juárez\tCiudad Juárez\tplace\t\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

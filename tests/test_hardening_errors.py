@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import run
 
 from bilingual.align import beads
-from bilingual.cli import cli
 
 TSV = (
     "# bilingual translation fr->en tool:bilingual-0.1.0|engine:apertium\n"
@@ -26,11 +25,6 @@ TMX = (
     '<tu tuid="0"><tuv xml:lang="fr"><seg>Bonjour.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>\n'
     "</body>\n</tmx>\n"
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize(("name", "body"), [("p.tsv", TSV), ("p.jsonl", JSONL), ("p.tmx", TMX)])

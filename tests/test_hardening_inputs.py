@@ -8,11 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.cli import cli
 from bilingual.errors import InputError
 from bilingual.formats import read, write
 from bilingual.formats.model import Document, Pair
@@ -20,11 +19,6 @@ from bilingual.textio import decode_text
 
 TEXT = "El alcalde habló ayer. Dijo que no hay datos.\n\nNadie sabe nada.\n\nFin de la nota.\n"
 BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_lone_cr_file_keeps_its_paragraphs(tmp_path: Path) -> None:

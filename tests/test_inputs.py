@@ -6,17 +6,13 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import lxml.html
 import pytest
-from argos_fixture import build_copy_package
-from click.testing import CliRunner
+from conftest import install, run
 
-from bilingual.cli import cli
-from bilingual.engines import argos as argos_engine
 from bilingual.errors import InputError
 from bilingual.inputs import input_format, parse_article, read_article
 from bilingual.inputs.markdown import markdown_text
@@ -56,29 +52,7 @@ llegó hasta la avenida Tecnológico.</p>
 """
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path / "cache.sqlite3"))
-    argos_engine.clear_model_cache()
-    yield
-    argos_engine.clear_model_cache()
-
-
-@pytest.fixture(scope="module")
-def copy_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy_package(tmp_path_factory.mktemp("model"))
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def install(model: Path) -> None:
-    code, _, err = run("models", "install", str(model))
-    assert (code, err) == (0, ""), err
+pytestmark = pytest.mark.usefixtures("argos_isolated")
 
 
 @pytest.fixture

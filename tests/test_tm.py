@@ -10,12 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argos_fixture import build_copy_package
-from click.testing import CliRunner
+from conftest import run
 from interop_tools import toolkit_store
 
-from bilingual.cli import cli
-from bilingual.engines import argos as argos_engine
 from bilingual.errors import FormatError
 from bilingual.formats import Document, Pair, read, write
 from bilingual.tm import TMError, TranslationMemory
@@ -34,24 +31,8 @@ ARTICLE = (
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path / "cache.sqlite3"))
+def isolated(argos_isolated: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BILINGUAL_TM", str(tmp_path / "memoria.sqlite3"))
-    argos_engine.clear_model_cache()
-    yield
-    argos_engine.clear_model_cache()
-
-
-@pytest.fixture(scope="module")
-def copy_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy_package(tmp_path_factory.mktemp("model"))
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -305,3 +305,26 @@ def split_lines(text: str) -> list[str]:
     if lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+PAIR_INTS = ("paragraph", "quote", "start", "end")
+"""Integer :class:`Pair` fields the XML formats carry as properties."""
+
+
+def pair_properties(pair: Pair) -> list[tuple[str, str]]:
+    """A pair's metadata as (name, value) strings, for formats that carry it as properties
+    (TMX ``<prop type="x-NAME">``, XLIFF extradata): ids, confidence, positions, flags, origin."""
+    items: list[tuple[str, str]] = []
+    if pair.source_ids:
+        items.append(("source-ids", ",".join(map(str, pair.source_ids))))
+    if pair.target_ids:
+        items.append(("target-ids", ",".join(map(str, pair.target_ids))))
+    if pair.confidence is not None:
+        items.append(("confidence", repr(pair.confidence)))
+    items += [(name, str(getattr(pair, name))) for name in PAIR_INTS if getattr(pair, name) is not None]
+    if pair.flags:
+        items.append(("flags", ",".join(pair.flags)))
+    origin = pair.extra.get("origin")
+    if isinstance(origin, str) and origin:
+        items.append(("origin", origin))
+    return items

@@ -85,22 +85,7 @@ def _prop(kind: str, value: str, indent: str) -> str:
 
 def _tu(pair: Pair, doc: Document) -> str:
     indent = " " * 6
-    props = [("x-id", str(pair.id))]
-    if pair.source_ids:
-        props.append(("x-source-ids", ",".join(map(str, pair.source_ids))))
-    if pair.target_ids:
-        props.append(("x-target-ids", ",".join(map(str, pair.target_ids))))
-    if pair.confidence is not None:
-        props.append(("x-confidence", repr(pair.confidence)))
-    for prop, name in _INT_PROPS.items():
-        value = getattr(pair, name)
-        if value is not None:
-            props.append((prop, str(value)))
-    if pair.flags:
-        props.append(("x-flags", ",".join(pair.flags)))
-    origin = pair.extra.get("origin")
-    if isinstance(origin, str) and origin:
-        props.append(("x-origin", origin))
+    props = [("x-id", str(pair.id)), *((f"x-{name}", value) for name, value in model.pair_properties(pair))]
     parts = ["    <tu>\n"]
     parts += [_prop(kind, value, indent) for kind, value in props]
     for lang, text in ((doc.source_lang, pair.source), (doc.target_lang, pair.target)):

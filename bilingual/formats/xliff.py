@@ -35,7 +35,6 @@ _Q = "{" + NS + "}"
 #: ``origin`` entry it keeps).
 FIELDS: dict[str, frozenset[str]] = {kind: model.PAIR_FIELDS - {"extra"} for kind in model.KINDS}
 _HINT = "give an XLIFF 1.2 file, e.g. one written by `bilingual … --format xliff`"
-_INTS = ("paragraph", "quote", "start", "end")
 _MT_STATE = ("needs-review-translation", "leveraged-mt")
 _STATES = {"tm": ("translated", "exact-match"), "human": ("translated", "leveraged-inherited")}
 APPROVE_CONFIDENCE = 0.5
@@ -48,20 +47,7 @@ def _attr(value: str) -> str:
 
 
 def _extradata(pair: Pair) -> str:
-    items = []
-    if pair.source_ids:
-        items.append(("source-ids", ",".join(map(str, pair.source_ids))))
-    if pair.target_ids:
-        items.append(("target-ids", ",".join(map(str, pair.target_ids))))
-    if pair.confidence is not None:
-        items.append(("confidence", repr(pair.confidence)))
-    items += [(name, str(getattr(pair, name))) for name in _INTS if getattr(pair, name) is not None]
-    if pair.flags:
-        items.append(("flags", ",".join(pair.flags)))
-    origin = pair.extra.get("origin")
-    if isinstance(origin, str) and origin:
-        items.append(("origin", origin))
-    return ";".join(f"{key}={value}" for key, value in items)
+    return ";".join(f"{key}={value}" for key, value in model.pair_properties(pair))
 
 
 def _state(pair: Pair, kind: str) -> tuple[str, str | None, bool]:
@@ -142,7 +128,7 @@ def _read_unit(unit: Element, row: int, where: str) -> Pair:
             values[key.replace("-", "_")] = _ids(value, where, key)
         elif key == "confidence":
             values["confidence"] = model.parse_float(value, where, key, _HINT)
-        elif key in _INTS:
+        elif key in model.PAIR_INTS:
             values[key] = model.parse_count(value, where, key, _HINT)
         elif key == "flags":
             values["flags"] = tuple(flag for flag in value.split(",") if flag)

@@ -29,6 +29,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TextIO
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape
@@ -376,70 +377,68 @@ def write_tbx(entries: Sequence[Entry], handle: TextIO, *, version: int = 2) -> 
                 f"{_where(entry)}: the note has stray whitespace or is not NFC",
                 "load entries through bilingual.glossary.parse, which tidies them",
             )
-    if version == 2:
-        write_martif(ordered, handle)
-        return
+    v = _TBX_SHAPES[version]
     handle.write(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NAMESPACE}">\n'
-        "  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n"
+        f"<{v.root}{v.root_attrs}>\n"
+        f"  <{v.header}>\n    <fileDesc>\n      <sourceDesc>\n"
         "        <p>bilingual glossary export</p>\n"
-        "      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n"
+        f"      </sourceDesc>\n    </fileDesc>\n{v.encoding}  </{v.header}>\n"
         "  <text>\n    <body>\n"
     )
     for number, entry in enumerate(ordered, start=1):
         parts = [
-            f'      <conceptEntry id="c{number}">\n',
+            f'      <{v.entry} id="c{number}">\n',
             f'        <descrip type="subjectField">{_text(entry.type)}</descrip>\n',
         ]
         if entry.note:
             parts.append(f"        <note>{_text(entry.note)}</note>\n")
         for lang in LANGS:
-            parts.append(f'        <langSec xml:lang="{lang}">\n')
+            parts.append(f'        <{v.lang_set} xml:lang="{lang}">\n')
             for index, form in enumerate(entry.forms(lang)):
                 status = PREFERRED if index == 0 else ADMITTED
                 parts.append(
-                    "          <termSec>\n"
+                    f"          <{v.term}>\n"
                     f"            <term>{_text(form)}</term>\n"
                     f'            <termNote type="administrativeStatus">{status}</termNote>\n'
-                    "          </termSec>\n"
+                    f"          </{v.term}>\n"
                 )
-            parts.append("        </langSec>\n")
-        parts.append("      </conceptEntry>\n")
+            parts.append(f"        </{v.lang_set}>\n")
+        parts.append(f"      </{v.entry}>\n")
         handle.write("".join(parts))
-    handle.write("    </body>\n  </text>\n</tbx>\n")
+    handle.write(f"    </body>\n  </text>\n</{v.root}>\n")
 
 
-def write_martif(ordered: Sequence[Entry], handle: TextIO) -> None:
-    """The TBX v2 body of :func:`write_tbx` (entries already checked and sorted)."""
-    handle.write(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<martif type="TBX-Basic" xml:lang="en">\n'
-        "  <martifHeader>\n    <fileDesc>\n      <sourceDesc>\n"
-        "        <p>bilingual glossary export</p>\n"
-        "      </sourceDesc>\n    </fileDesc>\n"
-        '    <encodingDesc>\n      <p type="XCSURI">TBXBasicXCSV02.xcs</p>\n    </encodingDesc>\n'
-        "  </martifHeader>\n"
-        "  <text>\n    <body>\n"
-    )
-    for number, entry in enumerate(ordered, start=1):
-        parts = [
-            f'      <termEntry id="c{number}">\n',
-            f'        <descrip type="subjectField">{_text(entry.type)}</descrip>\n',
-        ]
-        if entry.note:
-            parts.append(f"        <note>{_text(entry.note)}</note>\n")
-        for lang in LANGS:
-            parts.append(f'        <langSet xml:lang="{lang}">\n')
-            for index, form in enumerate(entry.forms(lang)):
-                status = PREFERRED if index == 0 else ADMITTED
-                parts.append(
-                    "          <tig>\n"
-                    f"            <term>{_text(form)}</term>\n"
-                    f'            <termNote type="administrativeStatus">{status}</termNote>\n'
-                    "          </tig>\n"
-                )
-            parts.append("        </langSet>\n")
-        parts.append("      </termEntry>\n")
-        handle.write("".join(parts))
-    handle.write("    </body>\n  </text>\n</martif>\n")
+@dataclass(frozen=True)
+class _TbxShape:
+    """The element names of one TBX version (v2 martif / TBX-Basic, v3 DCA)."""
+
+    root: str
+    root_attrs: str
+    header: str
+    encoding: str
+    entry: str
+    lang_set: str
+    term: str
+
+
+_TBX_SHAPES = {
+    2: _TbxShape(
+        "martif",
+        ' type="TBX-Basic" xml:lang="en"',
+        "martifHeader",
+        '    <encodingDesc>\n      <p type="XCSURI">TBXBasicXCSV02.xcs</p>\n    </encodingDesc>\n',
+        "termEntry",
+        "langSet",
+        "tig",
+    ),
+    3: _TbxShape(
+        "tbx",
+        f' type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NAMESPACE}"',
+        "tbxHeader",
+        "",
+        "conceptEntry",
+        "langSec",
+        "termSec",
+    ),
+}
