@@ -200,6 +200,7 @@ def test_kill_9_then_rerun_gives_exactly_the_outputs_of_an_uninterrupted_run(tmp
     assert code == 0, output
     _interrupted(args, tmp_path / "killed", after)
     assert not (tmp_path / "killed" / "summary.json").exists()
+    (tmp_path / "killed" / ".pairs.tsv.x1y2.tmp").write_text("half a file", encoding="utf-8")  # as a kill leaves
     code, output = run(*args, "-o", str(tmp_path / "killed"))
     assert code == 0, output
     counts = re.search(r"(\d+) documents processed, (\d+) already done", output)
@@ -239,6 +240,12 @@ def test_review_manifest_reviews_every_article_and_reports_a_missing_source(tmp_
     assert json.loads(report[0])["bilingual"] == "review" and len([r for r in report[1:] if r]) == 12
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["reviewed"] == 1 and summary["items"] == 12 and summary["flagged"] >= 5
+
+
+def test_local_processes_and_a_scheduler_are_exclusive(tmp_path: Path) -> None:
+    es, _ = write_archive(tmp_path)
+    code, output = run("batch", "translate", str(es), "-o", str(tmp_path / "o"), "-j", "2", "--scheduler", "tcp://x:1")
+    assert code == 2 and "not both" in output and not (tmp_path / "o").exists()
 
 
 def test_a_second_batch_on_the_same_folder_is_refused_while_one_runs(tmp_path: Path) -> None:

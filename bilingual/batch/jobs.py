@@ -161,7 +161,9 @@ class _Runner:
         return records
 
 
-def _failures(tasks: Sequence[Task], records: dict[str, dict[str, Any]], label: Callable[[Task], str]) -> list:
+def _failures(
+    tasks: Sequence[Task], records: dict[str, dict[str, Any]], label: Callable[[Task], str]
+) -> list[tuple[str, str]]:
     return [(label(t), records[t.key].get("error") or "failed") for t in tasks if records[t.key]["status"] != "ok"]
 
 

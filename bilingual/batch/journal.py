@@ -92,9 +92,22 @@ class Journal:
             self._handle = None
 
 
+def sweep_temporaries(outdir: Path) -> int:
+    """Delete the temporary files (``.<name>.<random>.tmp``) an atomic write left behind when its
+    run was killed, so a re-run leaves exactly the outputs of an uninterrupted one."""
+    removed = 0
+    for path in outdir.rglob(".*.tmp"):
+        if path.is_file():
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed += 1
+    return removed
+
+
 @contextmanager
 def open_journal(outdir: Path) -> Iterator[Journal]:
-    """Create OUTDIR (and its state folder), take its lock, load the journal."""
+    """Create OUTDIR (and its state folder), take its lock, sweep what killed runs left, load
+    the journal."""
     try:
         (outdir / STATE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -108,6 +121,7 @@ def open_journal(outdir: Path) -> Iterator[Journal]:
                 f"{outdir}: another bilingual batch is writing to this folder",
                 "wait for it to finish, or give another -o folder",
             ) from None
+        sweep_temporaries(outdir)
         journal = Journal(outdir)
         journal.load()
         try:

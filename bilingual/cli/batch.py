@@ -78,8 +78,11 @@ def settings_for(glossary: options.GlossaryChoice, **values: Any) -> Any:
 
 
 def executor(jobs: int, scheduler: str | None) -> Any:
+    """Local processes or a Dask scheduler (the cluster decides its own number of workers)."""
     from bilingual.batch.executors import ExecutorChoice
 
+    if scheduler and jobs > 1:
+        raise click.UsageError("give -j N (local processes) or --scheduler ADDRESS (Dask), not both")
     return ExecutorChoice(jobs=jobs, scheduler=scheduler)
 
 
