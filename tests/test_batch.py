@@ -144,6 +144,16 @@ def test_pairs_only_stops_after_the_pairs(tmp_path: Path) -> None:
     assert not (out / "alignments").exists() and not (out / "archive.tmx").exists()
 
 
+def test_an_unreadable_document_does_not_stop_pairing(tmp_path: Path) -> None:
+    es, en = write_archive(tmp_path)
+    (es / "roto.txt").write_bytes(b"\xff\xfe no es texto")
+    out = tmp_path / "out"
+    code, output = run("batch", "align", str(es), str(en), "--pairs-only", "-o", str(out), "--engine", "apertium")
+    assert code == 1 and "roto.txt" in output and "invalid UTF-8" in output
+    rows = (out / "pairs.tsv").read_text(encoding="utf-8").split("\n")[1:]
+    assert {(Path(r.split("\t")[0]).name, Path(r.split("\t")[1]).name) for r in rows if r} == GOLD
+
+
 def test_align_with_a_pairs_manifest_skips_pairing(tmp_path: Path) -> None:
     es, en = write_archive(tmp_path)
     manifest = tmp_path / "gold.tsv"

@@ -12,6 +12,7 @@ from batch_docs import ENGLISH, GOLD, SPANISH
 from bilingual.batch.pairing import (
     PairingOptions,
     compact_part,
+    date_anchors,
     feature_counts,
     load_signatures,
     make_signature,
@@ -40,6 +41,13 @@ def test_numbers_are_anchors_whatever_the_separators() -> None:
     numbers = {k for k in es if k.startswith("n:")}
     assert numbers == {"n:2300", "n:15005", "n:12", "n:2026"}
     assert numbers == {k for k in en if k.startswith("n:")}
+
+
+def test_dates_are_the_same_anchor_in_both_languages() -> None:
+    es = date_anchors("El jueves 12 de marzo, y luego el 3 de sept. y el 1 de Mayo de 2026.", "es")
+    en = date_anchors("On Thursday, March 12, then Sept. 3 and 1 May 2026.", "en")
+    assert es == en == ["d:03-12", "d:09-03", "d:05-01"]
+    assert date_anchors("Llegaron 15 de los 30 diputados; 40 de mayo no existe.", "es") == []
 
 
 def test_names_inside_sentences_are_anchors_but_sentence_openers_are_not() -> None:
@@ -73,6 +81,21 @@ def test_pairs_one_to_one_and_leaves_documents_without_counterpart_unpaired() ->
     assert [j for j, _, _ in result.unpaired_en] == [80]
     assert all(score < PairingOptions().threshold for _, _, score in result.unpaired_es)
     assert result.scored <= len(sig_es) * PairingOptions().candidates
+
+
+def test_a_pair_that_is_nobodys_first_choice_needs_a_margin_over_the_runner_up() -> None:
+    common = {f"w:common{i}": 1 for i in range(6)}
+    story = make_signature("story", common | {"n:1": 1})  # its closest English version goes to...
+    follow_up = make_signature("follow-up", common | {"n:1": 1, "n:2": 1})  # ...this exact match
+    version = make_signature("version", common | {"n:1": 1, "n:2": 1})
+    near = make_signature("near", common | {"n:1": 1, "n:3": 1})
+    pad_es = [make_signature(f"pe{i}", {f"w:p{i}": 1}) for i in range(20)]
+    pad_en = [make_signature(f"pn{i}", {f"w:p{i}": 1, f"w:q{i}": 1}) for i in range(20)]
+    strict = pair_signatures([follow_up, story, *pad_es], [version, near, *pad_en])
+    assert [(p.es, p.en) for p in strict.pairs if p.es < 2] == [(0, 0)]
+    assert [(i, best) for i, best, _ in strict.unpaired_es if i < 2] == [(1, 0)]  # listed with its best
+    loose = pair_signatures([follow_up, story, *pad_es], [version, near, *pad_en], PairingOptions(margin=0.0))
+    assert [(p.es, p.en) for p in loose.pairs if p.es < 2] == [(0, 0), (1, 1)]
 
 
 def test_features_on_too_many_documents_give_no_candidates() -> None:

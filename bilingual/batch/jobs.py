@@ -25,7 +25,7 @@ from bilingual.batch.pairing import PairingOptions, load_signatures, pair_signat
 from bilingual.batch.tasks import Outcome, Settings, Task, run_signatures, run_task
 from bilingual.batch.workercache import merge_worker_caches
 from bilingual.engines.cache import TranslationCache
-from bilingual.errors import InputError, UsageError, Warn
+from bilingual.errors import BilingualError, InputError, UsageError, Warn
 from bilingual.signature import signature
 from bilingual.textio import atomic_write
 
@@ -282,7 +282,10 @@ def _pairing_stage(
     failed = [(t.key, records[t.key].get("error")) for _, t in tasks if records[t.key]["status"] != "ok"]
     if failed:
         key, error = failed[0]
-        raise UsageError(f"pairing failed on a group of documents ({key}): {error}", "fix it and re-run")
+        raise BilingualError(
+            f"pairing could not process a group of documents ({key.replace(chr(9), ' ')}): {error}",
+            "fix the cause and run the same command again (finished work is kept)",
+        )
     for _, task in tasks:
         runner.result.failures.extend((path, error) for path, error in records[task.key]["stats"].get("bad", []))
     sigs = {

@@ -7,6 +7,8 @@ features with term counts, a few hundred numbers per document, never its text:
   document the words themselves, for a Spanish one the words of its Apertium translation (the
   MT bridge; batched over many documents per engine call and cached);
 - ``n:`` numbers of the whole text, digits only (``103.000`` and ``103,000`` are one anchor);
+- ``d:`` day-and-month dates (``12 de marzo`` and ``March 12`` are one anchor; month names from
+  ``bilingual/data/months/``);
 - ``c:`` capitalised words inside sentences (names survive translation), accents folded;
 - ``g:`` glossary entries, whichever language they were written in.
 
@@ -21,6 +23,7 @@ documents by a margin (mutual best, or the second best of either side clearly lo
 from __future__ import annotations
 
 import contextlib
+import functools
 import heapq
 import os
 import re
@@ -35,6 +38,7 @@ import numpy as np
 from bilingual.engines.base import Engine
 from bilingual.engines.cache import TranslationCache
 from bilingual.glossary.model import Glossary
+from bilingual.lang import wordlists
 from bilingual.lang.codes import fold
 from bilingual.translate.document import translate_sentences
 
@@ -96,6 +100,33 @@ def compact_part(text: str, limit: int) -> list[str]:
     return out
 
 
+@functools.cache
+def _date_patterns(lang: str) -> tuple[dict[str, int], re.Pattern[str]]:
+    """Month names of ``lang`` (folded) with their numbers, and a day-and-month pattern:
+    "12 de marzo" / "12 March" / "March 12" / "Sept. 3"."""
+    months: dict[str, int] = {}
+    for number, line in enumerate(wordlists.lines("months", lang), start=1):
+        for name in line.split():
+            months[fold(name)] = number
+    names = "|".join(sorted(months, key=len, reverse=True))
+    day = r"[0-3]?\d(?!\d)"
+    month = rf"(?:{names})\b\.?"
+    pattern = rf"\b(?:(?P<day>{day})(?:\s+de)?\s+(?P<month>{month})|(?P<month2>{month})\s+(?P<day2>{day}))"
+    return months, re.compile(pattern)
+
+
+def date_anchors(text: str, lang: str) -> list[str]:
+    """Day-and-month mentions as ``d:MM-DD`` anchors (the same in both languages)."""
+    months, pattern = _date_patterns(lang)
+    out = []
+    for m in pattern.finditer(fold(text)):
+        day = int(m.group("day") or m.group("day2"))
+        month = months[(m.group("month") or m.group("month2")).rstrip(".")]
+        if 1 <= day <= 31:
+            out.append(f"d:{month:02d}-{day:02d}")
+    return out
+
+
 def _hash(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8"))
 
@@ -115,6 +146,8 @@ def feature_counts(text: str, lang: str, bridged: Iterable[str], glossary: Gloss
         digits = re.sub(r"\D", "", number).lstrip("0")
         if len(digits) >= 2:
             add("n:" + digits)
+    for date in date_anchors(text, lang):
+        add(date)
     for name in _CAPITAL.findall(text):
         add("c:" + fold(name))
     if glossary is not None and glossary.entries:
