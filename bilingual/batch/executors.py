@@ -95,10 +95,10 @@ def _dask(address: str, func: Callable[[T], R], items: Iterable[T]) -> Iterator[
             "start it (dask scheduler; dask worker ADDRESS) or check the address",
         ) from None
     try:
-        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        slots = max(sum(client.nthreads().values()), 1)  # every worker thread, however many workers
         source = iter(items)
         first = [
-            client.submit(func, item, pure=False) for item in itertools.islice(source, workers * IN_FLIGHT_PER_WORKER)
+            client.submit(func, item, pure=False) for item in itertools.islice(source, slots * IN_FLIGHT_PER_WORKER)
         ]
         if not first:
             return

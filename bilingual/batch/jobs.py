@@ -183,11 +183,16 @@ def _finish(journal: Journal, settings: Settings, result: BatchResult, warn: War
         out.write(render_summary(result.summary) + "\n")
 
 
+def documents(n: int) -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{n} document" if n == 1 else f"{n} documents"
+
+
 def render_summary(summary: dict[str, Any]) -> str:
     """The batch summary as a few human-readable lines (also written to OUTDIR/summary.txt)."""
     kind = summary.get("kind")
     label = "align --pairs-only" if kind == "pairs" else kind
-    lines = [f"bilingual batch {label}: {summary.get('documents', 0)} documents, {len(summary['failed'])} failed"]
+    lines = [f"bilingual batch {label}: {documents(summary.get('documents', 0))}, {len(summary['failed'])} failed"]
     if kind == "translate":
         lines.append(f"sentences: {summary['sentences']}, flagged: {summary['flagged']}")
     elif kind == "pairs":

@@ -1,7 +1,7 @@
 """Document pairing: which English article is the version of which Spanish one, from content.
 
 Archives are not paired by file name. Each document is reduced to a compact signature — hashed
-features with term counts, a few hundred numbers per document, never its text:
+features with term counts (about 125 per news article, ≈ 1 KB), never its text:
 
 - ``w:`` words of a compact part (headline and first paragraphs) in English: for an English
   document the words themselves, for a Spanish one the words of its Apertium translation (the

@@ -59,11 +59,11 @@ class Bars:
 
 def finish(result: Any, quiet: bool) -> int:
     """Print the summary to stderr; exit status 1 when any document failed."""
-    from bilingual.batch.jobs import render_summary
+    from bilingual.batch.jobs import documents, render_summary
 
     if not quiet or not result.ok:
         click.echo(
-            f"{result.ran} documents processed, {result.skipped} already done (journal in {result.outdir}/.batch)",
+            f"{documents(result.ran)} processed, {result.skipped} already done (journal in {result.outdir}/.batch)",
             err=True,
         )
         click.echo(render_summary(result.summary), err=True)
