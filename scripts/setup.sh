@@ -2,7 +2,7 @@
 # Set up bilingual on a fresh Debian/Ubuntu machine, as a normal user or as root.
 #
 #   bash scripts/setup.sh          the main job and the tests: Apertium, Chromium, and the package
-#                                  with its argos and test extras in .venv
+#                                  with its argos, test and dask extras in .venv
 #   bash scripts/setup.sh --bench  also the peers measured in bench/ (pySBD, NLTK, argostranslate,
 #                                  Bleualign) with the CPU build of torch
 #
@@ -65,12 +65,13 @@ else
     VPY=".venv/bin/python"
 fi
 PIP=("$VPY" -m pip install -q --disable-pip-version-check)
-"${PIP[@]}" -e ".[argos,test]"
+# dask: the tests run the batch commands on a local Dask cluster (bilingual batch --scheduler)
+"${PIP[@]}" -e ".[argos,test,dask]"
 if [ "$BENCH" -eq 1 ]; then
     # The CPU build of torch, asked for explicitly, so argostranslate does not pull a CUDA build.
     "$VPY" -c "import torch" 2>/dev/null \
         || "${PIP[@]}" torch --index-url https://download.pytorch.org/whl/cpu \
         || "${PIP[@]}" "torch==2.13.0"
-    "${PIP[@]}" -e ".[argos,test,bench]"
+    "${PIP[@]}" -e ".[argos,test,dask,bench]"
 fi
 say "done ($("$VPY" -m bilingual --version)); run it as $VPY -m bilingual or $(dirname "$VPY")/bilingual"
