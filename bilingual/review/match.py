@@ -13,7 +13,7 @@ see numbers or names from words the quote does not translate.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bilingual.engines.base import Engine
 from bilingual.engines.cache import TranslationCache
@@ -25,6 +25,7 @@ from bilingual.review.candidates import Candidate, PreparedSource, Ranked
 from bilingual.review.correspond import prepare
 from bilingual.review.fidelity import Texts, Translator, check, word_runs
 from bilingual.review.model import Flag, Review, ReviewItem, SourceMatch
+from bilingual.review.names import misspelt_speaker_flags
 from bilingual.review.quotes import Quote, extract_quotes
 from bilingual.signature import REVIEWER_VERSION, signature
 from bilingual.split.splitter import Splitter
@@ -105,6 +106,7 @@ def review_article(
                 lex,
             )
         )
+    items = _dropped_from_quotations(items, ranked, prepared, opts)
     items.sort(key=lambda it: (not it.flagged, it.quote))
     src_langs = sorted({s.lang for s in prepared})
     return Review(
@@ -120,6 +122,50 @@ def review_article(
         ),
         mode="quotes",
     )
+
+
+def _dropped_from_quotations(
+    items: list[ReviewItem], ranked: list[Ranked], sources: list[PreparedSource], opts: ReviewOptions
+) -> list[ReviewItem]:
+    """An ``omission`` for every sentence of a source quotation, in the matched passage's
+    paragraph, that no quote of the article matched: a translator who drops the first or last
+    sentence of a quotation leaves a quote whose own words all correspond. A quote with more
+    sentences than its matched passage is left alone (the passage is then what is short)."""
+    covered: set[tuple[int, int]] = set()
+    for r in ranked:
+        if r.candidate is not None and r.probability >= opts.match:
+            covered.update((r.candidate.source, i) for i in range(r.candidate.first, r.candidate.last + 1))
+    out = []
+    for item, r in zip(items, ranked, strict=True):
+        c = r.candidate
+        if item.match is None or c is None or r.probability < opts.match:
+            out.append(item)
+            continue
+        sentences = sources[c.source].sentences
+        window = sentences[c.first : c.last + 1]
+        if len(item.article_sentences) > len(window):
+            out.append(item)
+            continue
+        ids = {s.quote for s in window if s.quote is not None}
+        paragraphs = {s.paragraph for s in window}
+        dropped = [
+            s
+            for i, s in enumerate(sentences)
+            if s.quote in ids and s.paragraph in paragraphs and (c.source, i) not in covered
+        ]
+        if not dropped:
+            out.append(item)
+            continue
+        words = " ".join(_strip_marks(s.flat) for s in dropped)
+        flag = Flag(
+            "omission",
+            words,
+            f"the original quotation also says '{words}' (sentence {', '.join(str(s.id) for s in dropped)}), "
+            "which the article leaves out",
+            "source",
+        )
+        out.append(replace(item, flags=(*item.flags, flag)))
+    return out
 
 
 def _prepare(
@@ -331,6 +377,8 @@ def _item(
         translate=translator,
         lex=lex,
     )
+    if article_speaker is None:  # named at the quote: still catch a misspelt name
+        flags += misspelt_speaker_flags(q.speaker, speaker, (lang, src.lang))
     if score < opts.confident:
         flags.insert(
             0,

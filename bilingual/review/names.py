@@ -7,6 +7,7 @@ side lacks is a changed or added name; speakers are compared only when both are 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.glossary.model import Glossary, fold
@@ -127,16 +128,47 @@ def speaker_flags(
     """A ``speaker`` flag when both sides name a person and they share no name word. Strings
     that are not person names (a misread attribution: "También", "Estados Unidos", "a la
     pregunta") say nothing about who spoke; sharing a name word means the same person written
-    differently ("Maru Campos" / "María Eugenia Campos")."""
+    differently ("Maru Campos" / "María Eugenia Campos") — unless one word of an otherwise equal
+    name is misspelt ("Molina" for "Medina"), which is a ``name`` flag."""
     if not article or not original:
-        return []
-    if not _person(article, langs[0], lex) or not _person(original, langs[1], lex):
         return []
     a = {w for w in fold(article).split() if len(w) > 2}
     o = {w for w in fold(original).split() if len(w) > 2}
-    if a & o:
+    if a & o:  # one person; a differently spelt word of the name is a mangled name
+        return misspelt_speaker_flags(article, original, langs)
+    if not _person(article, langs[0], lex) or not _person(original, langs[1], lex):
         return []
     return [Flag("speaker", article, f"the article attributes the quote to {article}; the original to {original}")]
+
+
+def misspelt_speaker_flags(article: str | None, original: str | None, langs: tuple[str, str]) -> list[Flag]:
+    """A ``name`` flag when the article spells one word of the original speaker's name
+    differently (``Arturo Molina Salas`` for ``Arturo Medina Salas``)."""
+    if not article or not original:
+        return []
+    misspelt = _misspelt(article, original)
+    if misspelt is None or not _person(article, langs[0], None) or not _person(original, langs[1], None):
+        return []
+    detail = f"the speaker is '{article}' in the article but '{original}' in the original"
+    return [Flag("name", misspelt[0], detail, other=misspelt[1])]
+
+
+def _misspelt(article: str, original: str) -> tuple[str, str] | None:
+    """The one word that differs between two spellings of one person's name (``Arturo Molina
+    Salas`` / ``Arturo Medina Salas``): same number of words, all others equal (accents aside),
+    and the two differing words alike but neither a shortening of the other. Longer or shorter
+    forms of a name (a second surname dropped, ``Maru`` for ``María Eugenia``) are not misspellings."""
+    a, o = article.split(), original.split()
+    if len(a) != len(o):
+        return None
+    differ = [(x, y) for x, y in zip(a, o, strict=True) if fold(x).strip(".,") != fold(y).strip(".,")]
+    if len(differ) != 1:
+        return None
+    x, y = differ[0]
+    fx, fy = fold(x).strip(".,"), fold(y).strip(".,")
+    if min(len(fx), len(fy)) < 4 or fx.startswith(fy) or fy.startswith(fx):
+        return None
+    return (x, y) if SequenceMatcher(None, fx, fy).ratio() >= 0.5 else None
 
 
 def _person(name: str, lang: str, lex: ApertiumLexicon | None) -> bool:

@@ -212,6 +212,7 @@ def context_subject(
     apposition = r"(?:,(?P<app>[^.;:]{1,160}?),)?"
     pattern = rf"(?P<who>{NAME}|(?i:{lex.descr_alt})){apposition},?{also}[ \t]+(?i:{lex.verbs_alt})\b"
     found = None
+    named_subject = None
     for m in lex.pattern("context_subject", pattern).finditer(before):
         opens = m.start() == 0 or bool(re.search(r"(?:[.!?]\s+|\n)$", before[max(0, m.start() - 3) : m.start()]))
         app = m.group("app")
@@ -220,6 +221,10 @@ def context_subject(
         elif opens:  # with an apposition, only a sentence's subject counts
             named = re.fullmatch(rf"\s*(?P<name>{NAME})\s*", app)
             found = named.group("name") if named and " " in named.group("name") else m.group("who")
+        if found is not None and found[:1].isupper() and found.lower() not in lex.pronouns:
+            named_subject = found
     if found is None:
         return None
+    if found.lower() in lex.pronouns and named_subject is not None:
+        found = named_subject  # "Johnson said he had asked …": the pronoun is the named subject
     return found.lower() if found[:1].islower() or found.lower() in lex.descriptors else strip_titles(found, lex)
