@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from bilingual import __version__
 from bilingual.engines.base import Engine
 
+TOOL = f"bilingual-{__version__}"
+"""The tool and its version, as every signature and summary names it."""
 SPLITTER_VERSION = "news-1"
 ALIGNER_VERSION = "align-1"
 REVIEWER_VERSION = "review-2"
@@ -34,7 +36,7 @@ def signature(
     """
     used = [(e, s, t) for e, s, t in uses if e is not None]
     out = {
-        "tool": f"bilingual-{__version__}",
+        "tool": TOOL,
         "engine": "+".join(dict.fromkeys(e.name for e, _, _ in used)) or "none",
         "model": "+".join(dict.fromkeys(e.model_version(s, t) for e, s, t in used)) or "none",
     }

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bilingual import __version__
 from bilingual.batch.executors import ExecutorChoice, run_all
 from bilingual.batch.inputs import Doc, content_hash, expand_inputs, pairs_manifest, review_manifest, side_lookup
 from bilingual.batch.journal import STATE_DIR, Journal, fingerprint, open_journal
@@ -26,7 +25,7 @@ from bilingual.batch.tasks import Outcome, Settings, Task, run_signatures, run_t
 from bilingual.batch.workercache import merge_worker_caches
 from bilingual.engines.cache import TranslationCache
 from bilingual.errors import BilingualError, InputError, UsageError, Warn
-from bilingual.signature import signature
+from bilingual.signature import TOOL, signature
 from bilingual.textio import atomic_write
 
 IN_PROCESS = ExecutorChoice()
@@ -245,7 +244,7 @@ def batch_translate(
             langs[s["lang"]] = langs.get(s["lang"], 0) + 1
         result.summary = {
             "kind": "translate",
-            "tool": f"bilingual-{__version__}",
+            "tool": TOOL,
             "documents": len(tasks),
             "translated": len(stats),
             "sentences": sum(s["sentences"] for s in stats),
@@ -357,7 +356,7 @@ def batch_align(
         if pairs_only:
             result.summary = {
                 "kind": "pairs",
-                "tool": f"bilingual-{__version__}",
+                "tool": TOOL,
                 "langs": list(langs),
                 "documents": len(es_docs) + len(en_docs),
                 "pairs": len(found),
@@ -390,7 +389,7 @@ def batch_align(
             low += stats["low_confidence"]
         result.summary = {
             "kind": "align",
-            "tool": f"bilingual-{__version__}",
+            "tool": TOOL,
             "langs": list(langs),
             "documents": len(es_docs) + len(en_docs),
             "pairs": len(found),
@@ -478,7 +477,7 @@ def batch_review(
                 flags[kind] = flags.get(kind, 0) + n
         result.summary = {
             "kind": "review",
-            "tool": f"bilingual-{__version__}",
+            "tool": TOOL,
             "documents": len(tasks),
             "reviewed": len(stats),
             "items": sum(s["items"] for s in stats),

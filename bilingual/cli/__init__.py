@@ -7,7 +7,7 @@ become one ``Error: …`` line and exit 1 (2 for usage errors).
 
 from __future__ import annotations
 
-from bilingual.cli import align, batch, glossary, models, review, split, tm, translate
+from bilingual.cli import align, batch, cache, glossary, models, review, split, tm, translate
 from bilingual.cli.app import cli, main
 
-__all__ = ["align", "batch", "cli", "glossary", "main", "models", "review", "split", "tm", "translate"]
+__all__ = ["align", "batch", "cache", "cli", "glossary", "main", "models", "review", "split", "tm", "translate"]

@@ -27,7 +27,8 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
@@ -40,7 +41,7 @@ from bilingual.errors import BilingualError, Warn
 ENV_VAR = "BILINGUAL_CACHE"
 FILENAME = "translations.sqlite3"
 _DISABLED_VALUES = frozenset({"off", "0", "no", "false", "none"})
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 10_000
 _WRITE_ATTEMPTS = 8
@@ -53,9 +54,15 @@ CREATE TABLE IF NOT EXISTS translations (
     text TEXT NOT NULL,
     flags TEXT NOT NULL,
     unknown_words TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    source_lang TEXT,
+    target_lang TEXT,
+    glossary TEXT,
+    source TEXT
 ) WITHOUT ROWID
 """
+_V2_COLUMNS = ("source_lang", "target_lang", "glossary", "source")
+"""Added in schema 2 so the cache can be exported (rows of schema 1 have them NULL)."""
 _NO_CACHE_HINT = f"set {ENV_VAR} to a writable file, or run with --no-cache"
 
 _T = TypeVar("_T")
@@ -63,6 +70,21 @@ _T = TypeVar("_T")
 
 class CacheError(BilingualError):
     """The translation cache cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One cached machine translation, as :meth:`TranslationCache.entries` exports it."""
+
+    engine: str
+    model_version: str
+    source_lang: str
+    target_lang: str
+    glossary: str
+    source: str
+    text: str
+    flags: tuple[str, ...]
+    created: float
 
 
 def default_cache_path() -> Path | None:
@@ -267,14 +289,43 @@ class TranslationCache:
                 json.dumps(list(translation.flags), ensure_ascii=False),
                 json.dumps(list(translation.unknown_words), ensure_ascii=False),
                 now,
+                source_lang,
+                target_lang,
+                glossary_hash,
+                sentence,
             )
             for sentence, translation in items.items()
         ]
         sql = (
-            "INSERT OR REPLACE INTO translations"
-            " (key, engine, model_version, text, flags, unknown_words, created) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            "INSERT OR REPLACE INTO translations (key, engine, model_version, text, flags, unknown_words, created,"
+            " source_lang, target_lang, glossary, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         self._write(sql, rows)
+
+    def entries(self, source_lang: str | None = None, target_lang: str | None = None) -> Iterator[CacheEntry]:
+        """Every stored translation with its source sentence, oldest first (then by source), for export (rows
+        written before the cache kept source text are skipped). Streams: memory stays flat."""
+        sql = (
+            "SELECT engine, model_version, source_lang, target_lang, glossary, source, text, flags, created"
+            " FROM translations WHERE source IS NOT NULL"
+        )
+        wanted: list[str] = []
+        for column, value in (("source_lang", source_lang), ("target_lang", target_lang)):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                wanted.append(value)
+        rows = self._run(
+            lambda db: db.execute(sql + " ORDER BY created, source", wanted).fetchall(),
+            "read",
+            fallback=[],
+            again_after_recovery=False,
+        )
+        for engine, model, src, tgt, glossary, source, text, flags, created in rows:
+            try:
+                parsed = tuple(json.loads(flags))
+            except (ValueError, TypeError):
+                continue
+            yield CacheEntry(engine, model, src, tgt, glossary, source, text, parsed, created)
 
     def close(self) -> None:
         """Close the database connection (idempotent)."""
@@ -390,6 +441,10 @@ def _prepare(connection: sqlite3.Connection) -> None:
         )
     connection.execute(_SCHEMA)
     if version < _SCHEMA_VERSION:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(translations)")}
+        for column in _V2_COLUMNS:
+            if column not in columns:  # a schema-1 cache: keep its rows, add the new columns
+                connection.execute(f"ALTER TABLE translations ADD COLUMN {column} TEXT")
         connection.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
     connection.execute("SELECT count(*) FROM (SELECT 1 FROM translations LIMIT 1)").fetchone()
 

@@ -9,12 +9,12 @@ import time
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from bilingual import __version__
 from bilingual.errors import BilingualError, FormatError, Warn
 from bilingual.formats import Document, Pair, read
 from bilingual.formats.model import base_language, split_lines
 from bilingual.formats.tmx import MIN_CONFIDENCE
 from bilingual.lang import normalize_lang, other_language
+from bilingual.signature import signature
 from bilingual.tm.store import TMEntry, TMStats, TranslationMemory
 
 #: Flags that mark a pair as not a translation to trust.
@@ -118,8 +118,8 @@ def memory_document(memory: TranslationMemory, source_lang: str, target_lang: st
     """``bilingual tm export``: the pair's entries as a document (every pair ``origin: tm``)."""
     entries = memory.entries(source_lang, target_lang)
     pairs = tuple(Pair(i, e.source, e.target, extra={"origin": "tm"}) for i, e in enumerate(entries))
-    signature = {"tool": f"bilingual-{__version__}", "tm": memory.signature_value(source_lang, target_lang)}
-    return Document(pairs, source_lang, target_lang, signature, "translation")
+    sig = signature(pair=f"{source_lang}-{target_lang}", tm=memory.signature_value(source_lang, target_lang))
+    return Document(pairs, source_lang, target_lang, sig, "translation")
 
 
 LIST_HEADER = ("id", "from", "to", "source", "target", "origin", "updated")

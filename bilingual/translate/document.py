@@ -294,3 +294,24 @@ def languages(text: str, name: str, source_lang: str, target_lang: str | None) -
     target = base_language(target_lang) if target_lang else other_language(source)
     check_pair(source, target)
     return source, target
+
+
+def cache_document(cache: TranslationCache, source_lang: str, target_lang: str) -> Document:
+    """``bilingual cache export``: the cache's machine translations for one pair as a document
+    (every pair ``origin: mt``, with its engine and model), e.g. to pre-translate in a CAT tool or
+    to review and import the good ones into the translation memory). Sentences translated with
+    glossary terms protected are cached with placeholders in place of the terms, and left out."""
+    entries = [e for e in cache.entries(source_lang, target_lang) if e.glossary == "none"]
+    pairs = tuple(
+        Pair(
+            i,
+            e.source,
+            e.text,
+            flags=e.flags,
+            extra={"origin": "mt", "engine": e.engine, "model": e.model_version},
+        )
+        for i, e in enumerate(entries)
+    )
+    models = dict.fromkeys(f"{e.engine} {e.model_version}" for e in entries)
+    sig = signature(pair=f"{source_lang}-{target_lang}", cache=f"{len(entries)}-entries", models="+".join(models))
+    return Document(pairs, source_lang, target_lang, sig, "translation")
