@@ -23,6 +23,8 @@ def test_one_misspelt_word_is_a_name_flag_pointing_at_both_spellings() -> None:
         ("Gen. Arturo Medina", "Gral. Arturo Medina"),  # titles differ by language, shortened
         ("Juan Lopez Obrador", "Juan Lopez Obr"),  # a truncation, not a misspelling
         ("Ana Torres", "Ana Torres"),
+        ("Jean Charest", "Juan Charest"),  # a given name adapted to the language
+        ("Chamber Gianfranco Fini", "Cámara Gianfranco Fini"),  # a title translated
     ],
 )
 def test_other_forms_of_one_name_are_not_flagged(article: str, original: str) -> None:

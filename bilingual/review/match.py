@@ -148,10 +148,15 @@ def _dropped_from_quotations(
             continue
         ids = {s.quote for s in window if s.quote is not None}
         paragraphs = {s.paragraph for s in window}
+        quoted = sources[c.source].quoted
         dropped = [
             s
             for i, s in enumerate(sentences)
-            if s.quote in ids and s.paragraph in paragraphs and (c.source, i) not in covered
+            if s.quote in ids
+            and s.paragraph in paragraphs
+            and (c.source, i) not in covered
+            and i in (c.first - 1, c.last + 1)  # right before or after the passage
+            and _only_quoted(s.flat, quoted[i])  # quoted words only: no attribution in it
         ]
         if not dropped:
             out.append(item)
@@ -166,6 +171,12 @@ def _dropped_from_quotations(
         )
         out.append(replace(item, flags=(*item.flags, flag)))
     return out
+
+
+def _only_quoted(sentence: str, quoted: str) -> bool:
+    """Whether a sentence is quoted words and nothing else (quotation marks and spaces aside)."""
+    strip = '«»“”"‘’ .,;:!?¡¿—-'
+    return bool(quoted) and quoted.strip(strip) == sentence.strip(strip)
 
 
 def _prepare(

@@ -156,15 +156,18 @@ def misspelt_speaker_flags(article: str | None, original: str | None, langs: tup
 def _misspelt(article: str, original: str) -> tuple[str, str] | None:
     """The one word that differs between two spellings of one person's name (``Arturo Molina
     Salas`` / ``Arturo Medina Salas``): same number of words, all others equal (accents aside),
-    and the two differing words alike but neither a shortening of the other. Longer or shorter
+    the differing word not the first (a given name or title, which languages adapt), and the two
+    differing words alike but neither a shortening of the other. Longer or shorter
     forms of a name (a second surname dropped, ``Maru`` for ``María Eugenia``) are not misspellings."""
     a, o = article.split(), original.split()
     if len(a) != len(o):
         return None
-    differ = [(x, y) for x, y in zip(a, o, strict=True) if fold(x).strip(".,") != fold(y).strip(".,")]
-    if len(differ) != 1:
-        return None
-    x, y = differ[0]
+    differ = [
+        (k, x, y) for k, (x, y) in enumerate(zip(a, o, strict=True)) if fold(x).strip(".,") != fold(y).strip(".,")
+    ]
+    if len(differ) != 1 or differ[0][0] == 0:
+        return None  # given names and titles are adapted across languages (Jean/Juan, Chamber/Cámara)
+    _, x, y = differ[0]
     fx, fy = fold(x).strip(".,"), fold(y).strip(".,")
     if min(len(fx), len(fy)) < 4 or fx.startswith(fy) or fy.startswith(fx):
         return None
