@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import run
 from interop_tools import toolkit_store
 
 from bilingual.cli import cli
@@ -109,3 +110,17 @@ def test_align_min_confidence_option_and_region_labels(tmp_path: Path) -> None:
     tsv = tmp_path / "all.tsv"
     result = runner.invoke(cli, [*args[:-2], "--min-confidence", "1", "-q", "-o", str(tsv)])
     assert result.exit_code == 0 and "Nadie nos avisó." in tsv.read_text(encoding="utf-8")
+
+
+def test_srclang_all_and_uppercase_regional_codes_are_read(tmp_path: Path) -> None:
+    """OmegaT and other tools write srclang="*all*" and codes like ES / EN-US."""
+    path = tmp_path / "otra-herramienta.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" creationtoolversion="1"'
+        ' srclang="*all*" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en"/><body><tu>'
+        '<tuv xml:lang="ES"><seg>Llegó a Santa Fe.</seg></tuv><tuv xml:lang="EN-US"><seg>He arrived in Santa Fe.'
+        "</seg></tuv></tu></body></tmx>\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("glossary", "check-pairs", str(path))
+    assert (code, out, err) == (0, "", "0 missing terms in 1 pairs\n")

@@ -226,6 +226,9 @@ def _header(root: Element, lines: dict[Element, int], name: str) -> tuple[Docume
     where = f"{name}:{lines.get(header, 1)}"
     props = _props(header, where)
     source_lang = header.get("srclang", "")
+    if source_lang.strip().lower() == "*all*":  # TMX: any language may be the source; take the first tuv's
+        first = next(body.iter("tuv"), None)
+        source_lang = _lang_of(first) if first is not None else ""
     target_lang = props.get("x-bilingual-target-lang", "").strip()
     if not target_lang:  # a TMX from another tool: take the first other language used
         for tuv in body.iter("tuv"):
