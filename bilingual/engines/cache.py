@@ -84,7 +84,18 @@ class CacheEntry:
     source: str
     text: str
     flags: tuple[str, ...]
+    unknown_words: tuple[str, ...]
     created: float
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """What :meth:`TranslationCache.put_many` takes before the items."""
+        return (self.engine, self.model_version, self.source_lang, self.target_lang, self.glossary)
+
+    @property
+    def translation(self) -> Translation:
+        """The cached translation."""
+        return Translation(self.text, self.flags, self.unknown_words)
 
 
 def default_cache_path() -> Path | None:
@@ -306,7 +317,8 @@ class TranslationCache:
         """Every stored translation with its source sentence, oldest first (then by source), for export (rows
         written before the cache kept source text are skipped). Streams: memory stays flat."""
         sql = (
-            "SELECT engine, model_version, source_lang, target_lang, glossary, source, text, flags, created"
+            "SELECT engine, model_version, source_lang, target_lang, glossary, source, text, flags, unknown_words,"
+            " created"
             " FROM translations WHERE source IS NOT NULL"
         )
         wanted: list[str] = []
@@ -320,12 +332,12 @@ class TranslationCache:
             fallback=[],
             again_after_recovery=False,
         )
-        for engine, model, src, tgt, glossary, source, text, flags, created in rows:
+        for engine, model, src, tgt, glossary, source, text, flags, unknown, created in rows:
             try:
-                parsed = tuple(json.loads(flags))
+                parsed, words = tuple(json.loads(flags)), tuple(json.loads(unknown))
             except (ValueError, TypeError):
                 continue
-            yield CacheEntry(engine, model, src, tgt, glossary, source, text, parsed, created)
+            yield CacheEntry(engine, model, src, tgt, glossary, source, text, parsed, words, created)
 
     def close(self) -> None:
         """Close the database connection (idempotent)."""
