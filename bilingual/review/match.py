@@ -132,8 +132,8 @@ def _dropped_from_quotations(
     sentence of a quotation leaves a quote whose own words all correspond. A quote with more
     sentences than its matched passage is left alone (the passage is then what is short)."""
     covered: set[tuple[int, int]] = set()
-    for r in ranked:
-        if r.candidate is not None and r.probability >= opts.match:
+    for r in ranked:  # a quote's best passage counts even when too weak to match: it may be that one
+        if r.candidate is not None:
             covered.update((r.candidate.source, i) for i in range(r.candidate.first, r.candidate.last + 1))
     out = []
     for item, r in zip(items, ranked, strict=True):
