@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.review.candidates import Candidate, calibrated, fscore, rank, trigrams, trim
 from bilingual.review.correspond import uncovered_runs
-from bilingual.review.fidelity import Texts, check
+from bilingual.review.fidelity import Texts, check, numbers
 
 needs_lexicon = pytest.mark.skipif(not ApertiumLexicon.available(), reason="lt-proc / apertium-eng-spa missing")
 
@@ -103,3 +105,21 @@ def test_rewording_is_not_an_addition_but_words_beyond_it_are(lex: ApertiumLexic
     assert uncovered_runs(reworded, "en", original, "es", None, lex) == []
     longer = "Go to the clinic and get treated by the best private doctors in the region."
     assert [r.text for r in uncovered_runs(longer, "en", original, "es", None, lex)] != []
+
+
+def test_scale_words_make_one_value_in_both_languages() -> None:
+    both = Counter({"2300000000": 1, "1000000000": 1})
+    assert numbers("Ganaron 2.300 millones y gastaron mil millones", "es") == both
+    assert numbers("They earned 2.3 billion and spent one billion", "en")["2300000000"] == 1
+    assert numbers("tres millones cuatrocientos mil votos", "es") == Counter({"3400000": 1})
+    assert numbers("el 40 por ciento", "es") == Counter({"40": 1})
+    assert numbers("veintidós y dieciséis", "es") == Counter({"22": 1, "16": 1})
+
+
+def test_vague_plural_scales_and_ordinal_forms_are_not_changes() -> None:
+    es = "Hace millones de años el primer río del tercer valle ya corría"
+    en = "Billions of years ago the first river of the third valley was already running"
+    assert not [f for f in check(Texts(en, es, "en", "es", None, None)) if f.kind == "number"]
+    assert numbers("the 21st century and the 3º piso", "en") == Counter({"21st": 1, "3rd": 1})
+    changed = check(Texts("the second river", "el tercer río", "en", "es", None, None))
+    assert [f.kind for f in changed] == ["number"]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import cache
 
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.glossary.model import Glossary, fold
@@ -21,7 +23,8 @@ from bilingual.review.model import Flag, Texts
 from bilingual.review.names import name_flags, speaker_flags
 from bilingual.review.quotes import lexicon
 
-_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:[’'][^\W_]+)?")
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th|er|º|ª)(?![^\W_])|\d+(?:[.,:]\d+)*|[^\W_]+(?:[’'][^\W_]+)?")
+_DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th|er|º|ª)")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
@@ -64,28 +67,59 @@ def check(
 # -- numbers -------------------------------------------------------------------------------
 
 
+@cache
+def number_words(lang: str) -> dict[str, str]:
+    """The number words of ``lang`` by their folded spelling ("dieciseis" = "dieciséis": the text
+    is folded before lookup)."""
+    return {fold(word): value for word, value in lexicon(lang).numbers.items()}
+
+
 def numbers(text: str, lang: str) -> Counter[str]:
-    """Numbers in ``text``: digits normalised (1.250 = 1,250 = 1250; 3,5 = 3.5) and number words
-    ("treinta y ocho", "thirty-eight") turned into digits."""
-    words = lexicon(lang).numbers
+    """Numbers in ``text``: digits normalised (1.250 = 1,250 = 1250; 3,5 = 3.5), number words
+    ("treinta y ocho", "thirty-eight") turned into digits, and a number with its scale words
+    read as one value ("1.600 millones" = "1.6 billion" = "mil seiscientos millones"). "por
+    ciento"/"por cien" is a percentage, not a hundred."""
+    words = number_words(lang)
     out: Counter[str] = Counter()
-    run: list[int] = []
+    run: list[Decimal] = []
+    said: list[str] = []  # the words of ``run``
 
     def flush() -> None:
         if run:
-            out[str(_combine(run))] += 1
+            # "millones de años", "thousands of": a scale word alone in the plural is "many", not a number
+            if not (len(run) == 1 and run[0] >= 1000 and said[0].endswith("s")):
+                out[_decimal_text(_combine(run))] += 1
             run.clear()
+            said.clear()
 
     tokens = _TOKEN.findall(text)
     for i, tok in enumerate(tokens):
         low = fold(tok)
-        if _DIGITS.fullmatch(tok):
+        nxt = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if ordinal := _DIGIT_ORDINAL.fullmatch(tok):
             flush()
-            out[_normalise(tok)] += 1
+            out[_ordinal_key(int(ordinal.group(1)))] += 1  # "20th", "1er", "3º": the same as "third"
+        elif _DIGITS.fullmatch(tok):
+            flush()
+            value = _normalise(tok)
+            if ":" not in value and words.get(nxt, "").isdigit() and int(words[nxt]) >= 1000:
+                run.append(Decimal(value))  # "1.600 millones": the digits start a run of scales
+                said.append(tok)
+            else:
+                out[value] += 1
+        elif low in ("ciento", "cien") and i > 0 and fold(tokens[i - 1]) == "por":
+            flush()  # "25 por ciento" = "25 percent"
         elif low in words and words[low].isdigit():
-            run.append(int(words[low]))
-        elif low in ("y", "and") and run and i + 1 < len(tokens) and fold(tokens[i + 1]) in words:
-            continue
+            run.append(Decimal(words[low]))
+            said.append(low)
+        elif (
+            low in ("y", "and")
+            and run
+            and run[-1] % 10 == 0
+            and words.get(nxt, "").isdigit()
+            and int(words[nxt]) < min(run[-1], 100)
+        ):
+            continue  # "treinta y ocho", "two hundred and five"; not "1.600 millones y mil millones"
         else:
             flush()
             if low in words:
@@ -94,17 +128,36 @@ def numbers(text: str, lang: str) -> Counter[str]:
     return out
 
 
-def _combine(values: list[int]) -> int:
-    total = current = 0
+def _ordinal_key(n: int) -> str:
+    """How the word lists write an ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _combine(values: list[Decimal]) -> Decimal:
+    """One value from number words in order: units and tens add up, a scale word (mil,
+    thousand, millones, billion) multiplies what precedes it when that is smaller ("dos mil
+    millones" = 2e9, "dos millones trescientos mil" = 2.3e6)."""
+    total = current = Decimal(0)
     for v in values:
-        if v in (100, 1000, 1_000_000):
-            current = max(current, 1) * v
-            if v >= 1000:
-                total += current
-                current = 0
+        if v == 100:
+            current = max(current, Decimal(1)) * v
+        elif v >= 1000:
+            if total + current < v:
+                total = max(total + current, Decimal(1)) * v
+            else:
+                total += max(current, Decimal(1)) * v
+            current = Decimal(0)
         else:
             current += v
     return total + current
+
+
+def _decimal_text(value: Decimal) -> str:
+    """``value`` written the way :func:`_normalise` writes digits (no exponent, no trailing zeros)."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
 
 
 def _normalise(tok: str) -> str:
@@ -157,7 +210,7 @@ def _written(text: str, value: str, lang: str) -> str:
     for m in _DIGITS.finditer(text):
         if _normalise(m.group()) == value:
             return m.group()
-    words = lexicon(lang).numbers
+    words = number_words(lang)
     for tok in _TOKEN.findall(text):
         if words.get(fold(tok)) == value:
             return tok
