@@ -9,7 +9,7 @@ import pytest
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.review.candidates import Candidate, calibrated, fscore, rank, trigrams, trim
 from bilingual.review.correspond import uncovered_runs
-from bilingual.review.fidelity import Texts, check, numbers
+from bilingual.review.fidelity import Texts, check, negations, numbers
 
 needs_lexicon = pytest.mark.skipif(not ApertiumLexicon.available(), reason="lt-proc / apertium-eng-spa missing")
 
@@ -123,3 +123,11 @@ def test_vague_plural_scales_and_ordinal_forms_are_not_changes() -> None:
     assert numbers("the 21st century and the 3º piso", "en") == Counter({"21st": 1, "3rd": 1})
     changed = check(Texts("the second river", "el tercer río", "en", "es", None, None))
     assert [f.kind for f in changed] == ["number"]
+
+
+def test_negations_with_accents_concord_and_prefixes_count_alike() -> None:
+    assert negations("Llegó sin ningún aviso, y jamás volvió", "es") == ["sin", "jamas"]
+    assert negations("She came without any warning, and never came back", "en") == ["without", "never"]
+    assert len(negations("vecinos de origen no europeo", "es")) == len(negations("non-European residents", "en"))
+    assert len(negations("el alcalde fue incapaz de responder", "es")) == 1
+    assert negations("no lo sé, ni me importa", "es") == ["no", "ni"]

@@ -18,7 +18,7 @@ from functools import cache
 
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.glossary.model import Glossary, fold
-from bilingual.review.correspond import Run, counterparts, uncovered_runs
+from bilingual.review.correspond import Run, counterparts, negation_words, uncovered_runs
 from bilingual.review.model import Flag, Texts
 from bilingual.review.names import name_flags, speaker_flags
 from bilingual.review.quotes import lexicon
@@ -220,15 +220,25 @@ def _written(text: str, value: str, lang: str) -> str:
 # -- negation ------------------------------------------------------------------------------
 
 
+_NEGATORS = frozenset({"sin", "nunca", "jamas", "tampoco"})
+"""Spanish negations after which a negative word agrees rather than negates again ..."""
+_AGREEING = frozenset({"nada", "nadie", "ningun", "ninguno", "ninguna", "nunca", "jamas"})
+"""... the negative words that agree ("sin ningún", "nunca nadie")."""
+_CLAUSE_END = re.compile(r"[.,;:!?]")
+
+
 def negations(text: str, lang: str) -> list[str]:
     """Negating words, counting Spanish negative concord ("no … ninguno") once and leaving out
     "no" before a participle or adjective ("no autorizado" = "unauthorized")."""
-    neg = lexicon(lang).negations
-    tokens = [fold(t) for t in _TOKEN.findall(text)]
+    neg = negation_words(lang)
+    found = list(_TOKEN.finditer(text))
+    tokens = [fold(m.group()) for m in found]
     out: list[str] = []
-    last_no = -10
+    last_no = last_neg = -10
     for i, tok in enumerate(tokens):
         word = tok.replace("’", "'")
+        if i and _CLAUSE_END.search(text[found[i - 1].end() : found[i].start()]):
+            last_no = last_neg = -10  # concord does not cross a clause
         if lang == "en" and (word.endswith("n't") or word == "cannot"):
             out.append(word)
             continue
@@ -241,6 +251,10 @@ def negations(text: str, lang: str) -> list[str]:
                 last_no = i
             elif i - last_no <= 6:
                 continue  # concord: "no … ningún" is one negation
+            elif i - last_neg <= 6 and word in _AGREEING:
+                continue  # "sin ningún", "nunca nadie": one negation too
+            if word in _NEGATORS:
+                last_neg = i
             if word == "sin" and i + 1 < len(tokens) and tokens[i + 1] == "embargo":
                 continue  # "sin embargo" = "however"
         if lang == "en" and word == "no" and i + 1 < len(tokens) and tokens[i + 1] == "one":
@@ -381,9 +395,9 @@ def _content_words(text: str, lang: str) -> list[str]:
     out = []
     for m in _TOKEN.finditer(text):
         word = fold(m.group()).replace("’", "'")
-        if _DIGITS.fullmatch(word) or word in lex.numbers:
+        if _DIGITS.fullmatch(word) or word in number_words(lang):
             continue
-        if word in lex.negations or word.endswith("n't"):
+        if word in negation_words(lang) or word.endswith("n't"):
             out.append("¬")  # every negation word counts as the same word ("nothing" ~ "not anything")
         elif len(word) >= 3 and word not in lex.stopwords:
             out.append(word)
