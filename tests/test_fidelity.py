@@ -9,7 +9,7 @@ import pytest
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.review.candidates import Candidate, calibrated, fscore, rank, trigrams, trim
 from bilingual.review.correspond import uncovered_runs
-from bilingual.review.fidelity import Texts, check, negations, numbers
+from bilingual.review.fidelity import Texts, check, negations, numbers, word_runs
 
 needs_lexicon = pytest.mark.skipif(not ApertiumLexicon.available(), reason="lt-proc / apertium-eng-spa missing")
 
@@ -131,3 +131,14 @@ def test_negations_with_accents_concord_and_prefixes_count_alike() -> None:
     assert len(negations("vecinos de origen no europeo", "es")) == len(negations("non-European residents", "en"))
     assert len(negations("el alcalde fue incapaz de responder", "es")) == 1
     assert negations("no lo sé, ni me importa", "es") == ["no", "ni"]
+
+
+@needs_lexicon
+def test_two_dropped_words_count_at_the_end_of_the_original_not_inside(lex: ApertiumLexicon) -> None:
+    article = "We closed the bridge on Friday."
+    cut_short = Texts(article, "Cerramos el puente el viernes por la fuerte tormenta.", "en", "es")
+    assert [r.text for r in word_runs(cut_short, lex)[1]] == ["fuerte tormenta"]
+    inside = Texts(article, "Cerramos el puente por la fuerte tormenta el viernes.", "en", "es")
+    assert word_runs(inside, lex)[1] == []
+    clause = Texts(article, "Cerramos el puente por la fuerte tormenta de nieve el viernes.", "en", "es")
+    assert [r.text for r in word_runs(clause, lex)[1]] == ["fuerte tormenta de nieve"]

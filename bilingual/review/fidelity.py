@@ -3,9 +3,10 @@
 Numbers and negation are compared directly (digits survive translation; number words and
 negation words come from ``bilingual/data/reporting``), names and speakers in
 :mod:`bilingual.review.names`. Added and dropped content is found word by word with Apertium's
-bilingual dictionary (:mod:`bilingual.review.correspond`): a run of two or more content words
-without counterpart, more than the words it could be rewording on the other side, whose own
-translation is not found there either. Without the dictionary, clause by clause against the MT.
+bilingual dictionary (:mod:`bilingual.review.correspond`): a run of content words without
+counterpart (two; three for a run dropped from inside the original), more than the words it
+could be rewording on the other side, whose own translation is not found there either.
+Without the dictionary, clause by clause against the MT.
 """
 
 from __future__ import annotations
@@ -315,6 +316,13 @@ def _content(t: Texts, translate: Translator | None) -> list[Flag]:
     return flags
 
 
+OMITTED_WORDS = 3
+"""Content words a run dropped from inside the original needs (an added run, or one dropped from
+the original's end, needs two). Translators condense: two words of the original without
+counterpart between words that have one are most often rendered by a word or a paraphrase the
+dictionary does not know ("tenía un gran interés" → "was keen"); a quote cut short loses its end."""
+
+
 def word_runs(t: Texts, lex: ApertiumLexicon) -> tuple[list[Run], list[Run]]:
     """Runs of the article without counterpart in the original (candidate additions) and of the
     original without counterpart in the article (candidate omissions), before the MT check."""
@@ -329,6 +337,10 @@ def word_runs(t: Texts, lex: ApertiumLexicon) -> tuple[list[Run], list[Run]]:
         t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex,
         text_mt=t.original_mt, names_count=not swapped,
     )  # fmt: skip
+    # Inside the original (a word with a counterpart after it), a short run is most often a
+    # condensed rewording; at its end, the quote stopping short.
+    last = max((c.word.start for c in theirs if c.hit and c.kind in ("content", "name")), default=-1)
+    dropped = [r for r in dropped if r.words >= OMITTED_WORDS or r.start > last]
     return added, dropped
 
 
