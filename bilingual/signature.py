@@ -13,7 +13,7 @@ from bilingual.engines.base import Engine
 
 SPLITTER_VERSION = "news-1"
 ALIGNER_VERSION = "align-1"
-REVIEWER_VERSION = "review-5"
+REVIEWER_VERSION = "review-6"
 
 STAGE_VERSIONS = {"splitter": SPLITTER_VERSION, "aligner": ALIGNER_VERSION, "reviewer": REVIEWER_VERSION}
 

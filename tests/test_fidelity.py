@@ -142,3 +142,10 @@ def test_two_dropped_words_count_at_the_end_of_the_original_not_inside(lex: Aper
     assert word_runs(inside, lex)[1] == []
     clause = Texts(article, "Cerramos el puente por la fuerte tormenta de nieve el viernes.", "en", "es")
     assert [r.text for r in word_runs(clause, lex)[1]] == ["fuerte tormenta de nieve"]
+
+
+def test_a_changed_number_points_at_the_words_that_say_it() -> None:
+    flags = check(Texts("Ganó 1.900 millones para el banco", "He made 1.6 billion for the bank", "es", "en"))
+    assert [(f.kind, f.text) for f in flags] == [("number", "1.900 millones")]
+    flags = check(Texts("Llegaron treinta y ocho agentes", "Thirty-seven officers arrived", "es", "en"))
+    assert [(f.kind, f.text) for f in flags] == [("number", "treinta y ocho")]

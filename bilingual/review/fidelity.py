@@ -207,14 +207,17 @@ def _numbers(t: Texts) -> list[Flag]:
 
 
 def _written(text: str, value: str, lang: str) -> str:
-    """How ``value`` is written in ``text`` (for highlighting): the digits or the number word."""
+    """How ``value`` is written in ``text`` (for highlighting): the digits, or the fewest words
+    that read as it ("1.600 millones", "treinta y ocho")."""
     for m in _DIGITS.finditer(text):
         if _normalise(m.group()) == value:
             return m.group()
-    words = number_words(lang)
-    for tok in _TOKEN.findall(text):
-        if words.get(fold(tok)) == value:
-            return tok
+    found = list(_TOKEN.finditer(text))
+    for size in range(1, 7):
+        for i in range(len(found) - size + 1):
+            span = text[found[i].start() : found[i + size - 1].end()]
+            if value in numbers(span, lang):
+                return span
     return value
 
 
