@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.review.candidates import Candidate, calibrated, fscore, rank, trigrams, trim
 from bilingual.review.correspond import uncovered_runs
-from bilingual.review.fidelity import Texts, check
+from bilingual.review.fidelity import Texts, check, negations, numbers, word_runs
 
 needs_lexicon = pytest.mark.skipif(not ApertiumLexicon.available(), reason="lt-proc / apertium-eng-spa missing")
 
@@ -103,3 +105,47 @@ def test_rewording_is_not_an_addition_but_words_beyond_it_are(lex: ApertiumLexic
     assert uncovered_runs(reworded, "en", original, "es", None, lex) == []
     longer = "Go to the clinic and get treated by the best private doctors in the region."
     assert [r.text for r in uncovered_runs(longer, "en", original, "es", None, lex)] != []
+
+
+def test_scale_words_make_one_value_in_both_languages() -> None:
+    both = Counter({"2300000000": 1, "1000000000": 1})
+    assert numbers("Ganaron 2.300 millones y gastaron mil millones", "es") == both
+    assert numbers("They earned 2.3 billion and spent one billion", "en")["2300000000"] == 1
+    assert numbers("tres millones cuatrocientos mil votos", "es") == Counter({"3400000": 1})
+    assert numbers("el 40 por ciento", "es") == Counter({"40": 1})
+    assert numbers("veintidós y dieciséis", "es") == Counter({"22": 1, "16": 1})
+
+
+def test_vague_plural_scales_and_ordinal_forms_are_not_changes() -> None:
+    es = "Hace millones de años el primer río del tercer valle ya corría"
+    en = "Billions of years ago the first river of the third valley was already running"
+    assert not [f for f in check(Texts(en, es, "en", "es", None, None)) if f.kind == "number"]
+    assert numbers("the 21st century and the 3º piso", "en") == Counter({"21st": 1, "3rd": 1})
+    changed = check(Texts("the second river", "el tercer río", "en", "es", None, None))
+    assert [f.kind for f in changed] == ["number"]
+
+
+def test_negations_with_accents_concord_and_prefixes_count_alike() -> None:
+    assert negations("Llegó sin ningún aviso, y jamás volvió", "es") == ["sin", "jamas"]
+    assert negations("She came without any warning, and never came back", "en") == ["without", "never"]
+    assert len(negations("vecinos de origen no europeo", "es")) == len(negations("non-European residents", "en"))
+    assert len(negations("el alcalde fue incapaz de responder", "es")) == 1
+    assert negations("no lo sé, ni me importa", "es") == ["no", "ni"]
+
+
+@needs_lexicon
+def test_two_dropped_words_count_at_the_end_of_the_original_not_inside(lex: ApertiumLexicon) -> None:
+    article = "We closed the bridge on Friday."
+    cut_short = Texts(article, "Cerramos el puente el viernes por la fuerte tormenta.", "en", "es")
+    assert [r.text for r in word_runs(cut_short, lex)[1]] == ["fuerte tormenta"]
+    inside = Texts(article, "Cerramos el puente por la fuerte tormenta el viernes.", "en", "es")
+    assert word_runs(inside, lex)[1] == []
+    clause = Texts(article, "Cerramos el puente por la fuerte tormenta de nieve el viernes.", "en", "es")
+    assert [r.text for r in word_runs(clause, lex)[1]] == ["fuerte tormenta de nieve"]
+
+
+def test_a_changed_number_points_at_the_words_that_say_it() -> None:
+    flags = check(Texts("Ganó 1.900 millones para el banco", "He made 1.6 billion for the bank", "es", "en"))
+    assert [(f.kind, f.text) for f in flags] == [("number", "1.900 millones")]
+    flags = check(Texts("Llegaron treinta y ocho agentes", "Thirty-seven officers arrived", "es", "en"))
+    assert [(f.kind, f.text) for f in flags] == [("number", "treinta y ocho")]

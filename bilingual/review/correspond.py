@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from bilingual.engines.dictionary import ApertiumLexicon, Word
 from bilingual.glossary.model import fold
@@ -51,6 +52,12 @@ def _in_compound(translations: frozenset[str], word: str) -> bool:
     return any(len(t) >= 4 and len(word) >= len(t) + 3 and t in word for t in translations)
 
 
+@cache
+def negation_words(lang: str) -> frozenset[str]:
+    """The negating words of ``lang`` folded ("jamas", "ningun"), as the text is folded before lookup."""
+    return frozenset(fold(w) for w in lexicon(lang).negations)
+
+
 def _kind(word: Word, lang: str, first: bool) -> str:
     """``"content"`` for a word that carries meaning of its own, ``"name"`` for a name
     mid-sentence, ``""`` for the rest (function words, numbers and negations, which have checks
@@ -58,7 +65,7 @@ def _kind(word: Word, lang: str, first: bool) -> str:
     side); ``"unknown"`` for a word the dictionary does not know (matched by its spelling only)."""
     lex = lexicon(lang)
     low = fold(word.surface)
-    if low in lex.negations or low.endswith("n't"):
+    if low in negation_words(lang) or low.endswith("n't"):
         return "negation"
     if len(low) < 3 or low in lex.stopwords or low in lex.numbers:
         return ""
@@ -110,7 +117,7 @@ def counterparts(
         for t in backward[j]:
             by_translation.setdefault(t, set()).add(j)
     mt_bag = stems(other_mt or "", lang)
-    other_neg = lexicon(other_lang).negations
+    other_neg = negation_words(other_lang)
     negs = [j for j, o in enumerate(other_words) if fold(o.surface) in other_neg or fold(o.surface).endswith("n't")]
     scale = len(other_words) / max(len(words), 1)
     out = []

@@ -3,9 +3,10 @@
 Numbers and negation are compared directly (digits survive translation; number words and
 negation words come from ``bilingual/data/reporting``), names and speakers in
 :mod:`bilingual.review.names`. Added and dropped content is found word by word with Apertium's
-bilingual dictionary (:mod:`bilingual.review.correspond`): a run of two or more content words
-without counterpart, more than the words it could be rewording on the other side, whose own
-translation is not found there either. Without the dictionary, clause by clause against the MT.
+bilingual dictionary (:mod:`bilingual.review.correspond`): a run of content words without
+counterpart (two; three for a run dropped from inside the original), more than the words it
+could be rewording on the other side, whose own translation is not found there either.
+Without the dictionary, clause by clause against the MT.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import cache
 
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.glossary.model import Glossary, fold
-from bilingual.review.correspond import Run, counterparts, uncovered_runs
+from bilingual.review.correspond import Run, counterparts, negation_words, uncovered_runs
 from bilingual.review.model import Flag, Texts
 from bilingual.review.names import name_flags, speaker_flags
 from bilingual.review.quotes import lexicon
 
-_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:[’'][^\W_]+)?")
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th|er|º|ª)(?![^\W_])|\d+(?:[.,:]\d+)*|[^\W_]+(?:[’'][^\W_]+)?")
+_DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th|er|º|ª)")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
@@ -64,28 +68,59 @@ def check(
 # -- numbers -------------------------------------------------------------------------------
 
 
+@cache
+def number_words(lang: str) -> dict[str, str]:
+    """The number words of ``lang`` by their folded spelling ("dieciseis" = "dieciséis": the text
+    is folded before lookup)."""
+    return {fold(word): value for word, value in lexicon(lang).numbers.items()}
+
+
 def numbers(text: str, lang: str) -> Counter[str]:
-    """Numbers in ``text``: digits normalised (1.250 = 1,250 = 1250; 3,5 = 3.5) and number words
-    ("treinta y ocho", "thirty-eight") turned into digits."""
-    words = lexicon(lang).numbers
+    """Numbers in ``text``: digits normalised (1.250 = 1,250 = 1250; 3,5 = 3.5), number words
+    ("treinta y ocho", "thirty-eight") turned into digits, and a number with its scale words
+    read as one value ("1.600 millones" = "1.6 billion" = "mil seiscientos millones"). "por
+    ciento"/"por cien" is a percentage, not a hundred."""
+    words = number_words(lang)
     out: Counter[str] = Counter()
-    run: list[int] = []
+    run: list[Decimal] = []
+    said: list[str] = []  # the words of ``run``
 
     def flush() -> None:
         if run:
-            out[str(_combine(run))] += 1
+            # "millones de años", "thousands of": a scale word alone in the plural is "many", not a number
+            if not (len(run) == 1 and run[0] >= 1000 and said[0].endswith("s")):
+                out[_decimal_text(_combine(run))] += 1
             run.clear()
+            said.clear()
 
     tokens = _TOKEN.findall(text)
     for i, tok in enumerate(tokens):
         low = fold(tok)
-        if _DIGITS.fullmatch(tok):
+        nxt = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if ordinal := _DIGIT_ORDINAL.fullmatch(tok):
             flush()
-            out[_normalise(tok)] += 1
+            out[_ordinal_key(int(ordinal.group(1)))] += 1  # "20th", "1er", "3º": the same as "third"
+        elif _DIGITS.fullmatch(tok):
+            flush()
+            value = _normalise(tok)
+            if ":" not in value and words.get(nxt, "").isdigit() and int(words[nxt]) >= 1000:
+                run.append(Decimal(value))  # "1.600 millones": the digits start a run of scales
+                said.append(tok)
+            else:
+                out[value] += 1
+        elif low in ("ciento", "cien") and i > 0 and fold(tokens[i - 1]) == "por":
+            flush()  # "25 por ciento" = "25 percent"
         elif low in words and words[low].isdigit():
-            run.append(int(words[low]))
-        elif low in ("y", "and") and run and i + 1 < len(tokens) and fold(tokens[i + 1]) in words:
-            continue
+            run.append(Decimal(words[low]))
+            said.append(low)
+        elif (
+            low in ("y", "and")
+            and run
+            and run[-1] % 10 == 0
+            and words.get(nxt, "").isdigit()
+            and int(words[nxt]) < min(run[-1], 100)
+        ):
+            continue  # "treinta y ocho", "two hundred and five"; not "1.600 millones y mil millones"
         else:
             flush()
             if low in words:
@@ -94,17 +129,36 @@ def numbers(text: str, lang: str) -> Counter[str]:
     return out
 
 
-def _combine(values: list[int]) -> int:
-    total = current = 0
+def _ordinal_key(n: int) -> str:
+    """How the word lists write an ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _combine(values: list[Decimal]) -> Decimal:
+    """One value from number words in order: units and tens add up, a scale word (mil,
+    thousand, millones, billion) multiplies what precedes it when that is smaller ("dos mil
+    millones" = 2e9, "dos millones trescientos mil" = 2.3e6)."""
+    total = current = Decimal(0)
     for v in values:
-        if v in (100, 1000, 1_000_000):
-            current = max(current, 1) * v
-            if v >= 1000:
-                total += current
-                current = 0
+        if v == 100:
+            current = max(current, Decimal(1)) * v
+        elif v >= 1000:
+            if total + current < v:
+                total = max(total + current, Decimal(1)) * v
+            else:
+                total += max(current, Decimal(1)) * v
+            current = Decimal(0)
         else:
             current += v
     return total + current
+
+
+def _decimal_text(value: Decimal) -> str:
+    """``value`` written the way :func:`_normalise` writes digits (no exponent, no trailing zeros)."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
 
 
 def _normalise(tok: str) -> str:
@@ -153,29 +207,42 @@ def _numbers(t: Texts) -> list[Flag]:
 
 
 def _written(text: str, value: str, lang: str) -> str:
-    """How ``value`` is written in ``text`` (for highlighting): the digits or the number word."""
+    """How ``value`` is written in ``text`` (for highlighting): the digits, or the fewest words
+    that read as it ("1.600 millones", "treinta y ocho")."""
     for m in _DIGITS.finditer(text):
         if _normalise(m.group()) == value:
             return m.group()
-    words = lexicon(lang).numbers
-    for tok in _TOKEN.findall(text):
-        if words.get(fold(tok)) == value:
-            return tok
+    found = list(_TOKEN.finditer(text))
+    for size in range(1, 7):
+        for i in range(len(found) - size + 1):
+            span = text[found[i].start() : found[i + size - 1].end()]
+            if value in numbers(span, lang):
+                return span
     return value
 
 
 # -- negation ------------------------------------------------------------------------------
 
 
+_NEGATORS = frozenset({"sin", "nunca", "jamas", "tampoco"})
+"""Spanish negations after which a negative word agrees rather than negates again ..."""
+_AGREEING = frozenset({"nada", "nadie", "ningun", "ninguno", "ninguna", "nunca", "jamas"})
+"""... the negative words that agree ("sin ningún", "nunca nadie")."""
+_CLAUSE_END = re.compile(r"[.,;:!?]")
+
+
 def negations(text: str, lang: str) -> list[str]:
     """Negating words, counting Spanish negative concord ("no … ninguno") once and leaving out
     "no" before a participle or adjective ("no autorizado" = "unauthorized")."""
-    neg = lexicon(lang).negations
-    tokens = [fold(t) for t in _TOKEN.findall(text)]
+    neg = negation_words(lang)
+    found = list(_TOKEN.finditer(text))
+    tokens = [fold(m.group()) for m in found]
     out: list[str] = []
-    last_no = -10
+    last_no = last_neg = -10
     for i, tok in enumerate(tokens):
         word = tok.replace("’", "'")
+        if i and _CLAUSE_END.search(text[found[i - 1].end() : found[i].start()]):
+            last_no = last_neg = -10  # concord does not cross a clause
         if lang == "en" and (word.endswith("n't") or word == "cannot"):
             out.append(word)
             continue
@@ -188,6 +255,10 @@ def negations(text: str, lang: str) -> list[str]:
                 last_no = i
             elif i - last_no <= 6:
                 continue  # concord: "no … ningún" is one negation
+            elif i - last_neg <= 6 and word in _AGREEING:
+                continue  # "sin ningún", "nunca nadie": one negation too
+            if word in _NEGATORS:
+                last_neg = i
             if word == "sin" and i + 1 < len(tokens) and tokens[i + 1] == "embargo":
                 continue  # "sin embargo" = "however"
         if lang == "en" and word == "no" and i + 1 < len(tokens) and tokens[i + 1] == "one":
@@ -248,6 +319,13 @@ def _content(t: Texts, translate: Translator | None) -> list[Flag]:
     return flags
 
 
+OMITTED_WORDS = 3
+"""Content words a run dropped from inside the original needs (an added run, or one dropped from
+the original's end, needs two). Translators condense: two words of the original without
+counterpart between words that have one are most often rendered by a word or a paraphrase the
+dictionary does not know ("tenía un gran interés" → "was keen"); a quote cut short loses its end."""
+
+
 def word_runs(t: Texts, lex: ApertiumLexicon) -> tuple[list[Run], list[Run]]:
     """Runs of the article without counterpart in the original (candidate additions) and of the
     original without counterpart in the article (candidate omissions), before the MT check."""
@@ -262,6 +340,10 @@ def word_runs(t: Texts, lex: ApertiumLexicon) -> tuple[list[Run], list[Run]]:
         t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex,
         text_mt=t.original_mt, names_count=not swapped,
     )  # fmt: skip
+    # Inside the original (a word with a counterpart after it), a short run is most often a
+    # condensed rewording; at its end, the quote stopping short.
+    last = max((c.word.start for c in theirs if c.hit and c.kind in ("content", "name")), default=-1)
+    dropped = [r for r in dropped if r.words >= OMITTED_WORDS or r.start > last]
     return added, dropped
 
 
@@ -328,9 +410,9 @@ def _content_words(text: str, lang: str) -> list[str]:
     out = []
     for m in _TOKEN.finditer(text):
         word = fold(m.group()).replace("’", "'")
-        if _DIGITS.fullmatch(word) or word in lex.numbers:
+        if _DIGITS.fullmatch(word) or word in number_words(lang):
             continue
-        if word in lex.negations or word.endswith("n't"):
+        if word in negation_words(lang) or word.endswith("n't"):
             out.append("¬")  # every negation word counts as the same word ("nothing" ~ "not anything")
         elif len(word) >= 3 and word not in lex.stopwords:
             out.append(word)
