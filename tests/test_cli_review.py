@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-from conftest import run
+from conftest import needs_apertium, run
 
-needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import needs_apertium
+from golden import read_case
 
 from bilingual.engines.apertium import ApertiumEngine
 from bilingual.glossary.model import Glossary
@@ -13,7 +14,6 @@ from bilingual.review.fidelity import Texts, check, negations, numbers
 from bilingual.review.match import review_article
 
 CASES = Path(__file__).parent / "cases" / "review"
-needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 
 
 Expected = list[tuple[str, set[str], list[tuple[str, str]]]]
@@ -22,24 +22,21 @@ Expected = list[tuple[str, set[str], list[tuple[str, str]]]]
 def _parse(path: Path) -> tuple[tuple[str, str], list[tuple[str, str, str]], Expected]:
     """Article, sources and expected lines: quote id, source (or ``unmatched``), flag kinds,
     then optionally ``kind:words`` cells (a flag of that kind must point at exactly those words)."""
-    text = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("# "))
-    parts = text.split("--- ")[1:]
     article: tuple[str, str] = ("", "")
     sources: list[tuple[str, str, str]] = []
     expected: Expected = []
-    for part in parts:
-        head, body = part.split(" ---\n", 1)
-        words = head.split()
+    for name, body in read_case(path):
+        words = name.split()
         if words[0] == "article":
             article = (body, words[1])
         elif words[0] == "source":
             sources.append((words[1], body, words[2]))
         else:
-            for line in body.strip("\n").split("\n"):
+            for line in body.split("\n"):
                 cells = line.split("\t")
                 kinds = set(cells[2].split()) if len(cells) > 2 else set()
-                words = [tuple(c.split(":", 1)) for c in cells[3:] if ":" in c]
-                expected.append((cells[1], kinds, [(k, w) for k, w in words]))
+                pointed = [tuple(c.split(":", 1)) for c in cells[3:] if ":" in c]
+                expected.append((cells[1], kinds, [(k, w) for k, w in pointed]))
     return article, sources, expected
 
 
