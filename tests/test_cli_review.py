@@ -20,7 +20,7 @@ def test_review_example_article_jsonl() -> None:
     lines = out.split("\n")
     header = json.loads(lines[0])
     assert header["bilingual"] == "review" and header["article_lang"] == "en" and header["source_lang"] == "es"
-    assert header["signature"]["reviewer"] == "review-6"
+    assert header["signature"]["reviewer"] == "review-7"
     records = {r["quote"]: r for r in (json.loads(line) for line in lines[1:] if line)}
     assert list(records[4]) == ["quote", "speaker", "article_text", "article_sentences", "match", "score", "flags"]
     assert {f["kind"]: f["text"] for f in records[4]["flags"]}["number"] == "60"
