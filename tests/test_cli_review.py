@@ -7,6 +7,8 @@ from pathlib import Path
 
 from conftest import needs_apertium, run
 
+from bilingual.signature import REVIEWER_VERSION
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
@@ -20,7 +22,7 @@ def test_review_example_article_jsonl() -> None:
     lines = out.split("\n")
     header = json.loads(lines[0])
     assert header["bilingual"] == "review" and header["article_lang"] == "en" and header["source_lang"] == "es"
-    assert header["signature"]["reviewer"] == "review-7"
+    assert header["signature"]["reviewer"] == REVIEWER_VERSION
     records = {r["quote"]: r for r in (json.loads(line) for line in lines[1:] if line)}
     assert list(records[4]) == ["quote", "speaker", "article_text", "article_sentences", "match", "score", "flags"]
     assert {f["kind"]: f["text"] for f in records[4]["flags"]}["number"] == "60"
