@@ -62,3 +62,15 @@ def test_a_mangled_placeholder_falls_back_to_plain_translation(tmp_path: Path) -
     doc = translate_text(ARTICLE, "es", "en", engine, glossary=glossary)
     assert doc.pairs[0].target == "El alcalde habló en Cd. Juárez."
     assert "glossary-fallback" in doc.pairs[0].flags
+
+
+def test_the_shared_input_path_warns_for_pages_too() -> None:
+    """HTML pages go through translate_inputs directly: the warning lives there, not on pairs."""
+    from bilingual.translate.document import translate_inputs
+
+    warnings: list[str] = []
+    translate_inputs(FakeEngine(outputs={"Menú": ""}), ["Menú", "El puente"], "es", "en", warn=warnings.append)
+    assert warnings == [
+        "1 of 2 sentences got empty, degenerate or truncated machine output (sentence ids 0); "
+        "check the model, or try --engine apertium"
+    ]

@@ -98,13 +98,14 @@ def pairs_from(
 BAD_OUTPUT_FLAGS = ("empty", "degenerate", "truncated")
 
 
-def _warn_bad_output(pairs: Sequence[Pair], warn: Warn) -> None:
-    """One warning line for all pairs whose machine output is empty, degenerate or truncated."""
-    bad = [p for p in pairs if not p.target.strip() or any(f in BAD_OUTPUT_FLAGS for f in p.flags)]
+def _warn_bad_output(translations: Sequence[Translation], warn: Warn) -> None:
+    """One warning line for all sentences (by index) whose machine output is empty, degenerate
+    or truncated."""
+    bad = [i for i, t in enumerate(translations) if not t.text.strip() or any(f in BAD_OUTPUT_FLAGS for f in t.flags)]
     if bad:
-        ids = ", ".join(str(p.id) for p in bad[:5]) + (", …" if len(bad) > 5 else "")
+        ids = ", ".join(str(i) for i in bad[:5]) + (", …" if len(bad) > 5 else "")
         warn(
-            f"{len(bad)} of {len(pairs)} sentences got empty, degenerate or truncated machine output "
+            f"{len(bad)} of {len(translations)} sentences got empty, degenerate or truncated machine output "
             f"(sentence ids {ids}); check the model, or try --engine apertium"
         )
 
@@ -137,13 +138,18 @@ def translate_text(
     # Engines get each sentence on one line (hard-wrapped input would otherwise split it).
     inputs = [s.flat for s in sentences]
     done = translate_inputs(
-        engine, inputs, source_lang, target_lang, cache=cache, glossary=glossary, memory=memory, progress=progress
+        engine,
+        inputs,
+        source_lang,
+        target_lang,
+        cache=cache,
+        glossary=glossary,
+        memory=memory,
+        progress=progress,
+        warn=warn,
     )
-    pairs = pairs_from(sentences, done.translations, done.from_memory)
-    if warn is not None:
-        _warn_bad_output(pairs, warn)
     return Document(
-        pairs=pairs,
+        pairs=pairs_from(sentences, done.translations, done.from_memory),
         source_lang=source_lang,
         target_lang=target_lang,
         signature=done.signature(engine, source_lang, target_lang),
@@ -178,10 +184,12 @@ def translate_inputs(
     glossary: Glossary | None = None,
     memory: TranslationMemory | None = None,
     progress: Progress | None = None,
+    warn: Warn | None = None,
 ) -> Translated:
     """Translate one-line sentences: exact matches from the translation ``memory`` first, the
-    rest by the engine (cached), with the glossary protected when it has entries. Shared by
-    articles and HTML pages."""
+    rest by the engine (cached), with the glossary protected when it has entries; empty,
+    degenerate or truncated machine output is counted in one ``warn`` line. Shared by articles
+    and HTML pages."""
     found = memory.lookup(inputs, source_lang, target_lang) if memory is not None else {}
     rest = [s for s in inputs if s not in found]
     if progress is not None and found:
@@ -196,6 +204,8 @@ def translate_inputs(
         gloss = "none"
     by_engine = iter(engine_out)
     translations = [Translation(found[s]) if s in found else next(by_engine) for s in inputs]
+    if warn is not None:
+        _warn_bad_output(translations, warn)
     return Translated(
         translations,
         frozenset(i for i, s in enumerate(inputs) if s in found),

@@ -140,7 +140,15 @@ def translate_page(
         on_split(len(inputs))
     chosen = make_engine(engine, source_lang, target_lang, argos, warn=warn)
     translated = translate_inputs(
-        chosen, inputs, source_lang, target_lang, cache=cache, glossary=glossary, memory=memory, progress=progress
+        chosen,
+        inputs,
+        source_lang,
+        target_lang,
+        cache=cache,
+        glossary=glossary,
+        memory=memory,
+        progress=progress,
+        warn=warn,
     )
     done = iter(translated.translations)
     for slot in slots:
