@@ -22,6 +22,7 @@ from bilingual.batch.journal import STATE_DIR
 from bilingual.batch.workercache import WorkerCache
 from bilingual.engines.cache import NullCache, TranslationCache
 from bilingual.errors import BilingualError
+from bilingual.formats.tmx import MIN_CONFIDENCE
 from bilingual.glossary.model import Glossary
 from bilingual.textio import atomic_write, read_text
 
@@ -65,7 +66,7 @@ class Settings:
     batch_size: int = 32
     presplit: bool = False
     force: bool = False
-    min_confidence: float = 0.5
+    min_confidence: float = MIN_CONFIDENCE
 
     def fingerprint_options(self) -> dict[str, Any]:
         """The options that can change a task's outputs (not where caches live)."""

@@ -11,6 +11,7 @@ import click
 
 from bilingual.cli import options
 from bilingual.cli.app import cli, warner
+from bilingual.formats.tmx import MIN_CONFIDENCE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -162,7 +163,7 @@ def batch_translate(
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0, 1),
-    default=0.5,
+    default=MIN_CONFIDENCE,
     show_default=True,
     help="Beads below this stay out of archive.tmx.",
 )
