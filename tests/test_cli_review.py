@@ -18,17 +18,22 @@ def test_review_example_article_jsonl() -> None:
         "review", str(EXAMPLES / "drone-border.en.txt"), "--source", str(EXAMPLES / "dron-frontera.es.txt")
     )
     assert code == 0
-    assert err == ("12 quotes, 8 flagged (addition 1, name 1, negation 1, number 1, omission 1, unmatched 4)\n")
+    assert err == "12 quotes in 15 parts, 9 flagged (addition 1, name 1, negation 1, number 1, omission 1, unmatched 4)\n"
     lines = out.split("\n")
     header = json.loads(lines[0])
     assert header["bilingual"] == "review" and header["article_lang"] == "en" and header["source_lang"] == "es"
     assert header["signature"]["reviewer"] == REVIEWER_VERSION
-    records = {r["quote"]: r for r in (json.loads(line) for line in lines[1:] if line)}
-    assert list(records[4]) == ["quote", "speaker", "article_text", "article_sentences", "match", "score", "flags"]
-    assert {f["kind"]: f["text"] for f in records[4]["flags"]}["number"] == "60"
-    assert records[4]["match"]["speaker"] == "Cruz Pérez Cuéllar"
-    assert records[9]["match"] is None and records[9]["flags"][0]["kind"] == "unmatched"  # said in English
-    assert records[1]["flags"] == []  # a faithful translation
+    records = {(r["quote"], r["part"]): r for r in (json.loads(line) for line in lines[1:] if line)}
+    fields = ["quote", "part", "speaker", "article_text", "article_sentences", "match", "score", "flags"]
+    assert list(records[(4, 1)]) == fields
+    # quote 4 has three sentences, reviewed one by one: the number is in the first, the lost
+    # "no" in the last
+    assert [k for k in records if k[0] == 4] == [(4, 1), (4, 2)]
+    assert [f["kind"] for f in records[(4, 1)]["flags"]] == ["number"]
+    assert [f["kind"] for f in records[(4, 2)]["flags"]] == ["negation"]
+    assert records[(4, 1)]["match"]["speaker"] == "Cruz Pérez Cuéllar"
+    assert records[(9, None)]["match"] is None and records[(9, None)]["flags"][0]["kind"] == "unmatched"  # in English
+    assert records[(1, 1)]["flags"] == [] and records[(1, 2)]["flags"] == []  # a faithful translation
     kinds = [r["flags"][0]["kind"] if r["flags"] else "" for r in (json.loads(x) for x in lines[1:] if x)]
     assert kinds.index("") > max(i for i, k in enumerate(kinds) if k)  # flagged first
 

@@ -21,6 +21,7 @@ from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.formats.model import Document
 from bilingual.glossary.model import Glossary, fold
 from bilingual.review import candidates as cands
+from bilingual.review import parts
 from bilingual.review.candidates import Candidate, PreparedSource, Ranked
 from bilingual.review.correspond import prepare
 from bilingual.review.fidelity import Texts, Translator, check, word_runs
@@ -28,7 +29,7 @@ from bilingual.review.model import Flag, Review, ReviewItem, SourceMatch
 from bilingual.review.names import misspelt_speaker_flags
 from bilingual.review.quotes import Quote, extract_quotes
 from bilingual.signature import REVIEWER_VERSION, signature
-from bilingual.split.splitter import Splitter
+from bilingual.split.splitter import Splitter, SplitText
 from bilingual.translate.document import translate_sentences, translate_with_glossary
 
 
@@ -77,37 +78,23 @@ def review_article(
         else:
             text = r.candidate.original
             originals.append(cands.trim(back[qi], text, prepared[r.candidate.source].lang) if back[qi] else text)
-    trimmed = [(qi, o) for qi, o in enumerate(originals) if o is not None and o != ranked[qi].candidate.original]  # type: ignore[union-attr]
-    trimmed_mt: dict[int, str] = {}
-    if trimmed:
+    units = _units(quotes, ranked, originals, back, prepared, split, lang, translator, opts)
+    todo = [k for k, u in enumerate(units) if u.original is not None and u.original_mt is None]
+    if todo:
         slang = prepared[0].lang
-        trimmed_mt = dict(zip((qi for qi, _ in trimmed), translator([o for _, o in trimmed], slang, lang), strict=True))
+        done = translator([units[k].original or "" for k in todo], slang, lang)
+        for k, mt in zip(todo, done, strict=True):
+            units[k] = replace(units[k], original_mt=mt)
     lex = ApertiumLexicon() if ApertiumLexicon.available() else None
     if lex is not None and prepared:
-        prepare(lex, [(q.text, lang) for q in quotes] + [(o, prepared[0].lang) for o in originals if o is not None])
-    if lex is not None and prepared:
-        _prefetch_runs(quotes, ranked, originals, trimmed_mt, back, prepared, lang, lex, translator)
+        prepare(lex, [(u.text, lang) for u in units] + [(u.original, prepared[0].lang) for u in units if u.original])
+        _prefetch_runs(units, prepared, lang, lex, translator)
     items = []
-    for qi, q in enumerate(quotes):
-        context = " ".join(article[a:b] for k, (a, b) in enumerate(split.paragraphs) if k in q.paragraphs)
-        items.append(
-            _item(
-                q,
-                context,
-                ranked[qi],
-                originals[qi],
-                trimmed_mt.get(qi),
-                prepared,
-                back[qi],
-                lang,
-                glossary,
-                opts,
-                translator,
-                lex,
-            )
-        )
-    items = _dropped_from_quotations(items, ranked, prepared, opts)
-    items.sort(key=lambda it: (not it.flagged, it.quote))
+    for u in units:
+        context = " ".join(article[a:b] for k, (a, b) in enumerate(split.paragraphs) if k in u.quote.paragraphs)
+        items.append(_item(u, context, prepared, lang, glossary, opts, translator, lex))
+    items = _dropped_from_quotations(items, [u.ranked for u in units], prepared, opts)
+    items.sort(key=lambda it: (not it.flagged, it.quote, it.part))
     src_langs = sorted({s.lang for s in prepared})
     return Review(
         article=name,
@@ -215,30 +202,115 @@ look-alike."""
 
 
 def _prefetch_runs(
-    quotes: list[Quote],
-    ranked: list[Ranked],
-    originals: list[str | None],
-    trimmed_mt: dict[int, str],
-    back: list[str | None],
-    sources: list[PreparedSource],
-    lang: str,
-    lex: ApertiumLexicon,
-    translator: _Memo,
+    units: list[_Unit], sources: list[PreparedSource], lang: str, lex: ApertiumLexicon, translator: _Memo
 ) -> None:
     """Translate every candidate addition and omission of the whole article in one batch per
     direction (the checks translate each one on its own; an engine call per quote is slow)."""
     ahead: dict[tuple[str, str], list[str]] = {}
-    for qi, q in enumerate(quotes):
-        c, original = ranked[qi].candidate, originals[qi]
-        if c is None or original is None:
+    for u in units:
+        c = u.ranked.candidate
+        if c is None or u.original is None:
             continue
         slang = sources[c.source].lang
-        mt = trimmed_mt.get(qi, c.mt)
-        added, dropped = word_runs(Texts(q.text, _strip_marks(original), lang, slang, mt, back[qi]), lex)
+        added, dropped = word_runs(Texts(u.text, _strip_marks(u.original), lang, slang, u.original_mt, u.back), lex)
         ahead.setdefault((lang, slang), []).extend(r.text for r in added)
         ahead.setdefault((slang, lang), []).extend(r.text for r in dropped)
-    for (a, b), texts in ahead.items():
-        translator.prefetch(texts, a, b)
+    for (x, y), texts in ahead.items():
+        translator.prefetch(texts, x, y)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What one review item checks: a whole quote, or one part of a quote of several sentences
+    with the sentences of the original that part translates."""
+
+    quote: Quote
+    part: int
+    text: str
+    sentences: tuple[int, ...]
+    ranked: Ranked
+    """The quote's decision; for a part, its candidate narrowed to the part's sentences."""
+    original: str | None
+    original_mt: str | None
+    """The original in the article's language; None until translated."""
+    back: str | None
+    """The unit's words in the original's language."""
+
+
+def _units(
+    quotes: list[Quote],
+    ranked: list[Ranked],
+    originals: list[str | None],
+    back: list[str | None],
+    sources: list[PreparedSource],
+    split: SplitText,
+    lang: str,
+    translator: _Memo,
+    opts: ReviewOptions,
+) -> list[_Unit]:
+    """Review units: a matched quote of several sentences whose original aligns sentence by
+    sentence gives one unit per aligned part (see :mod:`bilingual.review.parts`); any other
+    quote is one unit."""
+    split_up: dict[int, list[parts.Piece]] = {}
+    for qi, q in enumerate(quotes):
+        if originals[qi] is not None and len(q.sentences) > 1 and ranked[qi].probability >= opts.match:
+            found = parts.pieces(split.text, q.segments, [split.sentences[i] for i in q.sentences])
+            if len(found) > 1:
+                split_up[qi] = found
+    texts = [p.text for qi in split_up for p in split_up[qi]]
+    slang = sources[0].lang if sources else lang
+    backs = iter(translator(texts, lang, slang) if slang != lang else [None] * len(texts))
+    out: list[_Unit] = []
+    for qi, q in enumerate(quotes):
+        r, original = ranked[qi], originals[qi]
+        c = r.candidate
+        whole = _Unit(
+            q, 0, q.text, q.sentences, r, original, c.mt if c is not None and original == c.original else None, back[qi]
+        )
+        if qi not in split_up or c is None:
+            out.append(whole)
+            continue
+        found = split_up[qi]
+        found_back = [next(backs) for _ in found]
+        units = _parts(q, r, found, found_back, sources[c.source])
+        out.extend(units if len(units) > 1 else [whole])
+    return out
+
+
+def _parts(
+    q: Quote, r: Ranked, found: list[parts.Piece], found_back: list[str | None], src: PreparedSource
+) -> list[_Unit]:
+    """One unit per bead of the quote's pieces and the matched window's sentences; a window
+    sentence no piece translates joins the bead before it (the first bead, at the start)."""
+    c = r.candidate
+    assert c is not None
+    ids = list(range(c.first, c.last + 1))
+    original = [src.quoted[i] or src.sentences[i].flat for i in ids]
+    beads = parts.align_parts([p.text for p in found], found_back, original, [src.quoted_mt[i] for i in ids])
+    groups: list[tuple[list[int], list[int]]] = []
+    pending: list[int] = []
+    for bead in beads:
+        if not bead.pieces:
+            if groups:
+                groups[-1][1].extend(bead.originals)
+            else:
+                pending.extend(bead.originals)
+            continue
+        groups.append((list(bead.pieces), pending + list(bead.originals)))
+        pending = []
+    out = []
+    for n, (pi, oj) in enumerate(groups, start=1):
+        text = " ".join(found[k].text for k in pi)
+        backs = [found_back[k] for k in pi]
+        back = " ".join(b for b in backs if b) if all(backs) else None
+        first, last = ids[oj[0]], ids[oj[-1]]
+        orig = " ".join(original[j] for j in oj)
+        mt = " ".join(src.quoted_mt[i] for i in range(first, last + 1))
+        window = Candidate(c.source, first, last, orig, mt, all(src.quoted[i] for i in range(first, last + 1)))
+        kept = cands.trim(back, orig, src.lang) if back else orig
+        sentences = tuple(sorted({s for k in pi for s in found[k].sentences}))
+        out.append(_Unit(q, n, text, sentences, replace(r, candidate=window), kept, mt if kept == orig else None, back))
+    return out
 
 
 def _one_to_one(
@@ -348,19 +420,16 @@ def _back_translations(
 
 
 def _item(
-    q: Quote,
+    u: _Unit,
     context: str,
-    ranked: Ranked,
-    original: str | None,
-    original_mt: str | None,
     sources: list[PreparedSource],
-    back: str | None,
     lang: str,
     glossary: Glossary | None,
     opts: ReviewOptions,
     translator: Translator | None = None,
     lex: ApertiumLexicon | None = None,
 ) -> ReviewItem:
+    q, ranked, original = u.quote, u.ranked, u.original
     score = ranked.probability
     window: Candidate | None = ranked.candidate
     if window is None or original is None:
@@ -371,12 +440,12 @@ def _item(
             f"the article's language or come from a source not given (best fit {ranked.fit:.2f}, "
             f"margin {ranked.margin:.2f}, match probability {score:.2f})",
         )
-        return ReviewItem(q.id, q.speaker, q.text, q.sentences, None, score, (flag,))
+        return ReviewItem(q.id, q.speaker, u.text, u.sentences, None, score, (flag,), u.part)
     src = sources[window.source]
     first, last = window.first, window.last
-    translation = original_mt if original_mt is not None else window.mt
+    translation = u.original_mt if u.original_mt is not None else window.mt
     speaker = _speaker_at(src, first, last)
-    texts = Texts(q.text, _strip_marks(original), lang, src.lang, translation, back)
+    texts = Texts(u.text, _strip_marks(original), lang, src.lang, translation, u.back)
     # The article names the original's speaker right at the quote: a differing attribution
     # string there is a misread attribution, not a quote given to someone else.
     article_speaker = None if _named_in(speaker, context) else q.speaker
@@ -401,7 +470,7 @@ def _item(
             ),
         )
     match = SourceMatch(src.name, original, tuple(range(first, last + 1)), speaker, translation)
-    return ReviewItem(q.id, q.speaker, q.text, q.sentences, match, score, tuple(flags))
+    return ReviewItem(q.id, q.speaker, u.text, u.sentences, match, score, tuple(flags), u.part)
 
 
 def _named_in(speaker: str | None, context: str) -> bool:

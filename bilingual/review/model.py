@@ -36,7 +36,8 @@ class SourceMatch:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """One reviewed quote (or sentence pair): the article side, its match, a score and flags."""
+    """One reviewed quote, or one part of a quote of several sentences (or a sentence pair):
+    the article side, its match, a score and flags."""
 
     quote: int
     speaker: str | None
@@ -45,10 +46,17 @@ class ReviewItem:
     match: SourceMatch | None
     score: float
     flags: tuple[Flag, ...] = ()
+    part: int = 0
+    """1, 2, … for the parts of a quote reviewed sentence by sentence; 0 for a whole quote."""
 
     @property
     def flagged(self) -> bool:
         return bool(self.flags)
+
+    @property
+    def label(self) -> str:
+        """How reports number the item: ``3``, or ``3.2`` for the second part of quote 3."""
+        return f"{self.quote}.{self.part}" if self.part else str(self.quote)
 
     def record(self) -> dict[str, object]:
         """The JSONL object (field names and order as documented in the README)."""
@@ -62,6 +70,7 @@ class ReviewItem:
             }
         return {
             "quote": self.quote,
+            "part": self.part or None,
             "speaker": self.speaker,
             "article_text": self.article_text,
             "article_sentences": list(self.article_sentences),

@@ -322,6 +322,7 @@ _SCRIPT = """
       var num = function (name) { var v = card.getAttribute(name); return v ? Number(v) : null; };
       return {
         quote: Number(card.getAttribute("data-quote")),
+        part: num("data-part") || 0,
         paragraph: num("data-paragraph"),
         line: num("data-line"),
         speaker: card.getAttribute("data-speaker") || null,
@@ -329,7 +330,8 @@ _SCRIPT = """
         decision: d.decision,
         note: d.note
       };
-    }).sort(function (a, b) { return a.quote - b.quote; });
+    }).sort(function (a, b) { return Math.floor(a.quote) - Math.floor(b.quote) || a.part - b.part; })
+      .map(function (r) { delete r.part; return r; });
   }
   function cell(value) {
     var text = value === null || value === undefined ? "" : String(value);
@@ -448,7 +450,7 @@ def report_id(review: Review) -> str:
     for part in (review.mode, review.article, *(f"{k}={v}" for k, v in review.signature.items())):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
     for item in review.items:
-        digest.update(f"{item.quote}\x01{item.article_text}".encode("utf-8", "surrogatepass") + b"\x00")
+        digest.update(f"{item.label}\x01{item.article_text}".encode("utf-8", "surrogatepass") + b"\x00")
     return digest.hexdigest()[:16]
 
 
@@ -552,11 +554,12 @@ def _card(review: Review, item: ReviewItem, pairs: bool, place: tuple[int, int] 
     kinds = sorted({f.kind for f in item.flags}, key=_kind_order)
     flagged = "true" if item.flagged else "false"
     classes = "card is-flagged" if item.flagged else "card"
-    quote = _e(str(item.quote))
+    quote = _e(item.label)
     noun = "Pair" if pairs else "Quote"
     out = [
         f'<article class="{classes}" id="item-{quote}" data-quote="{quote}" data-flagged="{flagged}" '
         f'data-kinds="{_e(" ".join(kinds))}" data-score="{_e(_score_attr(item.score))}" '
+        + (f'data-part="{item.part}" ' if item.part else "")
         + (f'data-paragraph="{place[0]}" data-line="{place[1]}" ' if place else "")
         + (f'data-speaker="{_e(item.speaker)}" ' if item.speaker else "")
         + f'aria-labelledby="item-{quote}-title">\n',

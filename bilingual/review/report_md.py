@@ -31,7 +31,7 @@ def _cell(text: str) -> str:
 
 def _item(item: ReviewItem, review: Review) -> list[str]:
     what = "Pair" if review.mode == "pairs" else "Quote"
-    head = f"### {what} {item.quote}"
+    head = f"### {what} {item.label}"
     if item.speaker:
         head += f" — {escape_inline(item.speaker)}"
     kinds = ", ".join(dict.fromkeys(f.kind for f in item.flags))
@@ -60,13 +60,10 @@ def _item(item: ReviewItem, review: Review) -> list[str]:
 
 def render_markdown(review: Review) -> str:
     """A readable report: summary, then every item, flagged first."""
-    flagged = sum(1 for i in review.items if i.flagged)
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(review.counts().items()))
-    what = "pairs" if review.mode == "pairs" else "quotes"
     lines = [
         f"# Quote review: {escape_inline(review.article)}",
         "",
-        f"{len(review.items)} {what}, {flagged} flagged" + (f" ({counts})" if counts else "") + ".",
+        summary(review) + ".",
         f"Sources: {', '.join(escape_inline(s) for s in review.sources) or '—'}",
         "",
         f"Signature: `{signature_line(review.signature)}`",
@@ -78,8 +75,11 @@ def render_markdown(review: Review) -> str:
 
 
 def summary(review: Review) -> str:
-    """One line for stderr: ``8 quotes, 5 flagged (number 1, unmatched 4)``."""
+    """One line: ``8 quotes, 5 flagged (number 1, unmatched 4)``; when quotes were reviewed
+    sentence by sentence, ``8 quotes in 10 parts, 5 flagged …`` (flagged counts parts)."""
     flagged = sum(1 for i in review.items if i.flagged)
     counts = ", ".join(f"{k} {v}" for k, v in sorted(review.counts().items()))
     what = "pairs" if review.mode == "pairs" else "quotes"
-    return f"{len(review.items)} {what}, {flagged} flagged" + (f" ({counts})" if counts else "")
+    quotes = len({i.quote for i in review.items})
+    parts = f" in {len(review.items)} parts" if quotes != len(review.items) else ""
+    return f"{quotes} {what}{parts}, {flagged} flagged" + (f" ({counts})" if counts else "")
