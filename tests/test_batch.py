@@ -247,7 +247,8 @@ def test_review_manifest_reviews_every_article_and_reports_a_missing_source(tmp_
     assert code == 1
     assert "missing.es.txt: no such file" in output
     report = (out / "reviews" / "drone-border.en.jsonl").read_text(encoding="utf-8").split("\n")
-    assert json.loads(report[0])["bilingual"] == "review" and len({json.loads(r)["quote"] for r in report[1:] if r}) == 12
+    assert json.loads(report[0])["bilingual"] == "review"
+    assert len({json.loads(r)["quote"] for r in report[1:] if r}) == 12
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["reviewed"] == 1 and summary["items"] == 15 and summary["flagged"] >= 5
 

@@ -18,7 +18,9 @@ def test_review_example_article_jsonl() -> None:
         "review", str(EXAMPLES / "drone-border.en.txt"), "--source", str(EXAMPLES / "dron-frontera.es.txt")
     )
     assert code == 0
-    assert err == "12 quotes in 15 parts, 9 flagged (addition 1, name 1, negation 1, number 1, omission 1, unmatched 4)\n"
+    assert err == (
+        "12 quotes in 15 parts, 9 flagged (addition 1, name 1, negation 1, number 1, omission 1, unmatched 4)\n"
+    )
     lines = out.split("\n")
     header = json.loads(lines[0])
     assert header["bilingual"] == "review" and header["article_lang"] == "en" and header["source_lang"] == "es"

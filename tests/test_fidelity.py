@@ -126,8 +126,10 @@ def test_vague_plural_scales_and_ordinal_forms_are_not_changes() -> None:
 
 
 def test_negations_with_accents_concord_and_prefixes_count_alike() -> None:
-    assert negations("Llegó sin ningún aviso, y jamás volvió", "es") == ["sin", "jamas"]
-    assert negations("She came without any warning, and never came back", "en") == ["without", "never"]
+    assert negations("Llegó sin ningún aviso, y jamás volvió", "es") == ["jamas"]
+    assert negations("She came without any warning, and never came back", "en") == ["never"]
+    # a privative "sin"/"without" does not flip what is said: "sin sentido" = "meaningless"
+    assert negations("un humor sin sentido", "es") == negations("a meaningless humour", "en") == []
     assert len(negations("vecinos de origen no europeo", "es")) == len(negations("non-European residents", "en"))
     assert len(negations("el alcalde fue incapaz de responder", "es")) == 1
     assert negations("no lo sé, ni me importa", "es") == ["no", "ni"]
@@ -149,3 +151,12 @@ def test_a_changed_number_points_at_the_words_that_say_it() -> None:
     assert [(f.kind, f.text) for f in flags] == [("number", "1.900 millones")]
     flags = check(Texts("Llegaron treinta y ocho agentes", "Thirty-seven officers arrived", "es", "en"))
     assert [(f.kind, f.text) for f in flags] == [("number", "treinta y ocho")]
+
+
+@needs_lexicon
+def test_two_added_words_count_at_the_end_of_the_quote_not_inside(lex: ApertiumLexicon) -> None:
+    original = "Cerramos el puente el viernes."
+    tacked_on = Texts("Cerramos el puente el viernes por la fuerte tormenta.", original, "es", "es")
+    assert [r.text for r in word_runs(tacked_on, lex)[0]] == ["fuerte tormenta"]
+    inside = Texts("Cerramos el viejo puente colgante el viernes.", original, "es", "es")
+    assert word_runs(inside, lex)[0] == []

@@ -19,7 +19,7 @@ from functools import cache
 
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.glossary.model import Glossary, fold
-from bilingual.review.correspond import Run, counterparts, negation_words, uncovered_runs
+from bilingual.review.correspond import Counterpart, Run, counterparts, negation_words, uncovered_runs
 from bilingual.review.model import Flag, Texts
 from bilingual.review.names import name_flags, speaker_flags
 from bilingual.review.quotes import lexicon
@@ -229,6 +229,10 @@ _NEGATORS = frozenset({"sin", "nunca", "jamas", "tampoco"})
 _AGREEING = frozenset({"nada", "nadie", "ningun", "ninguno", "ninguna", "nunca", "jamas"})
 """... the negative words that agree ("sin ningún", "nunca nadie")."""
 _CLAUSE_END = re.compile(r"[.,;:!?]")
+_PRIVATIVE = frozenset({"sin", "without"})
+"""Privative prepositions: they do not flip what is said, and translators render them as
+"-less", "un-", "lacking", "sin sentido" = "meaningless", so they are not counted (a negative
+word after "sin" still agrees with it: "sin ningún" counts nothing)."""
 
 
 def negations(text: str, lang: str) -> list[str]:
@@ -259,8 +263,8 @@ def negations(text: str, lang: str) -> list[str]:
                 continue  # "sin ningún", "nunca nadie": one negation too
             if word in _NEGATORS:
                 last_neg = i
-            if word == "sin" and i + 1 < len(tokens) and tokens[i + 1] == "embargo":
-                continue  # "sin embargo" = "however"
+        if word in _PRIVATIVE:
+            continue
         if lang == "en" and word == "no" and i + 1 < len(tokens) and tokens[i + 1] == "one":
             out.append("no one")
             continue
@@ -319,11 +323,13 @@ def _content(t: Texts, translate: Translator | None) -> list[Flag]:
     return flags
 
 
-OMITTED_WORDS = 3
-"""Content words a run dropped from inside the original needs (an added run, or one dropped from
-the original's end, needs two). Translators condense: two words of the original without
-counterpart between words that have one are most often rendered by a word or a paraphrase the
-dictionary does not know ("tenía un gran interés" → "was keen"); a quote cut short loses its end."""
+INSIDE_WORDS = 3
+"""Content words a run inside the text needs to be reported (one at the end of the quote or of
+the original needs two). Translators condense and expand: two words without counterpart between
+words that have one are most often a rewording the dictionary does not know ("tenía un gran
+interés" → "was keen", "how our story is told" → "la manera en que se cuenta nuestra
+historia"); what is added or lost at the end — a quote cut short, a phrase tacked on — is not
+bounded by a counterpart after it."""
 
 
 def word_runs(t: Texts, lex: ApertiumLexicon) -> tuple[list[Run], list[Run]]:
@@ -340,11 +346,16 @@ def word_runs(t: Texts, lex: ApertiumLexicon) -> tuple[list[Run], list[Run]]:
         t.original, t.original_lang, t.article, t.article_lang, t.article_mt, lex,
         text_mt=t.original_mt, names_count=not swapped,
     )  # fmt: skip
-    # Inside the original (a word with a counterpart after it), a short run is most often a
-    # condensed rewording; at its end, the quote stopping short.
-    last = max((c.word.start for c in theirs if c.hit and c.kind in ("content", "name")), default=-1)
-    dropped = [r for r in dropped if r.words >= OMITTED_WORDS or r.start > last]
-    return added, dropped
+    # Inside (a word with a counterpart after it), a short run is most often a rewording; at
+    # the end, the quote stopping short or a phrase tacked on.
+    return _at_end_or_long(added, mine), _at_end_or_long(dropped, theirs)
+
+
+def _at_end_or_long(runs: list[Run], words: list[Counterpart]) -> list[Run]:
+    """The runs of :data:`INSIDE_WORDS` content words or more, and shorter ones after the last
+    word with a counterpart."""
+    last = max((c.word.start for c in words if c.hit and c.kind in ("content", "name")), default=-1)
+    return [r for r in runs if r.words >= INSIDE_WORDS or r.start > last]
 
 
 def _runs(t: Texts, translate: Translator | None, lex: ApertiumLexicon) -> list[Flag]:

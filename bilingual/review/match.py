@@ -76,7 +76,7 @@ def review_article(
         if r.candidate is None or r.probability < opts.match:
             originals.append(None)
         else:
-            text = r.candidate.original
+            text = _quoted_run(back[qi], prepared[r.candidate.source], r.candidate.first, r.candidate.last)
             originals.append(cands.trim(back[qi], text, prepared[r.candidate.source].lang) if back[qi] else text)
     units = _units(quotes, ranked, originals, back, prepared, split, lang, translator, opts)
     todo = [k for k, u in enumerate(units) if u.original is not None and u.original_mt is None]
@@ -281,20 +281,25 @@ def _parts(
     q: Quote, r: Ranked, found: list[parts.Piece], found_back: list[str | None], src: PreparedSource
 ) -> list[_Unit]:
     """One unit per bead of the quote's pieces and the matched window's sentences; a window
-    sentence no piece translates joins the bead before it (the first bead, at the start)."""
+    sentence no piece translates joins the bead before it (the first bead, at the start). A quote
+    with more sentences than its window is aligned with the neighbours too (a match grows only
+    while the fit holds, and a short sentence adds little to it); a neighbour no piece takes is
+    left out."""
     c = r.candidate
     assert c is not None
-    ids = list(range(c.first, c.last + 1))
+    extra = max(0, len(found) - (c.last - c.first + 1))
+    ids = [*_neighbours(src, c.first, -extra), *range(c.first, c.last + 1), *_neighbours(src, c.last, extra)]
     original = [src.quoted[i] or src.sentences[i].flat for i in ids]
     beads = parts.align_parts([p.text for p in found], found_back, original, [src.quoted_mt[i] for i in ids])
     groups: list[tuple[list[int], list[int]]] = []
     pending: list[int] = []
     for bead in beads:
         if not bead.pieces:
+            inside = [j for j in bead.originals if c.first <= ids[j] <= c.last]
             if groups:
-                groups[-1][1].extend(bead.originals)
+                groups[-1][1].extend(inside)
             else:
-                pending.extend(bead.originals)
+                pending.extend(inside)
             continue
         groups.append((list(bead.pieces), pending + list(bead.originals)))
         pending = []
@@ -307,7 +312,8 @@ def _parts(
         orig = " ".join(original[j] for j in oj)
         mt = " ".join(src.quoted_mt[i] for i in range(first, last + 1))
         window = Candidate(c.source, first, last, orig, mt, all(src.quoted[i] for i in range(first, last + 1)))
-        kept = cands.trim(back, orig, src.lang) if back else orig
+        kept = _quoted_run(back, src, first, last)
+        kept = cands.trim(back, kept, src.lang) if back else kept
         sentences = tuple(sorted({s for k in pi for s in found[k].sentences}))
         out.append(_Unit(q, n, text, sentences, replace(r, candidate=window), kept, mt if kept == orig else None, back))
     return out
@@ -368,6 +374,43 @@ def _grow(
         c = windows[k]
         r = Ranked(c, r.fit, r.margin, r.probability)
     return r
+
+
+def _neighbours(src: PreparedSource, at: int, count: int) -> list[int]:
+    """Up to ``|count|`` sentences before (negative) or after sentence ``at`` that a candidate
+    window could join it with (same paragraph, or same quotation), nearest last/first."""
+    out: list[int] = []
+    step = -1 if count < 0 else 1
+    edge = src.sentences[at]
+    for i in range(at + step, at + step * (abs(count) + 1), step):
+        if not 0 <= i < len(src.sentences):
+            break
+        s = src.sentences[i]
+        if s.paragraph != edge.paragraph and (s.quote is None or s.quote != edge.quote):
+            break
+        out.append(i)
+    return out[::-1] if step < 0 else out
+
+
+def _quoted_run(back: str | None, src: PreparedSource, first: int, last: int) -> str:
+    """The words of sentences ``first..last`` of ``src`` the quote (``back``: in the source's
+    language) translates: the quotations of a quoting sentence, one by one, the whole of any
+    other; when several, the consecutive ones that fit the quote best
+    (:func:`~bilingual.review.parts.quoted_run`). All of them: the window's own text."""
+    whole = " ".join(src.quoted[i] or src.sentences[i].flat for i in range(first, last + 1))
+    segments: list[str] = []
+    for i in range(first, last + 1):
+        s = src.sentences[i]
+        if not src.quoted[i]:
+            segments.append(s.flat)
+            continue
+        for q in src.quotes:
+            for a, b in q.segments:
+                if a < s.end and b > s.start:
+                    segments.append(" ".join(src.text[max(a, s.start) : min(b, s.end)].split()).strip('«»“”"‘’ '))
+    segments = [w for w in segments if w]
+    run = parts.quoted_run(back, segments)
+    return whole if run == " ".join(segments) else run
 
 
 def _speaker_at(src: PreparedSource, first: int, last: int) -> str | None:

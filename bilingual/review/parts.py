@@ -122,3 +122,30 @@ def _sum(grams: Sequence[Counter[str]]) -> Counter[str]:
     for g in grams:
         total.update(g)
     return total
+
+
+_BETTER = 0.02
+"""How much better a run of a sentence's quotations must fit than all of them together."""
+
+
+def quoted_run(quote_mt: str | None, segments: Sequence[str]) -> str:
+    """Of the quotations and plain sentences ``segments`` a match is made of (in order), the
+    consecutive ones the quote translates: a source sentence often holds two quotations
+    ("«…», dijo, y añadió: «…»") of which the article quotes one, and the other's words are not
+    the article's omission. ``quote_mt`` is the quote in the segments' language (without it,
+    all are kept)."""
+    whole = " ".join(segments)
+    if len(segments) < 2 or not quote_mt:
+        return whole
+    q = trigrams(quote_mt)
+    best, best_fit = whole, fscore(q, trigrams(whole))
+    threshold = best_fit + _BETTER
+    for i in range(len(segments)):
+        for j in range(i + 1, len(segments) + 1):
+            if (i, j) == (0, len(segments)):
+                continue
+            text = " ".join(segments[i:j])
+            f = fscore(q, trigrams(text))
+            if f > threshold and f > best_fit:
+                best, best_fit = text, f
+    return best
