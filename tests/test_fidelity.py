@@ -160,3 +160,13 @@ def test_two_added_words_count_at_the_end_of_the_quote_not_inside(lex: ApertiumL
     assert [r.text for r in word_runs(tacked_on, lex)[0]] == ["fuerte tormenta"]
     inside = Texts("Cerramos el viejo puente colgante el viernes.", original, "es", "es")
     assert word_runs(inside, lex)[0] == []
+
+
+@needs_lexicon
+def test_a_rewording_elsewhere_does_not_hide_a_phrase_tacked_on(lex: ApertiumLexicon) -> None:
+    # "serious" / "grave" is a rewording at the other end of the sentence; it does not account
+    # for the two words added at the end as well
+    added = Texts(
+        "We have a serious water problem every single week.", "Tenemos un problema de agua grave.", "en", "es"
+    )
+    assert [r.text for r in word_runs(added, lex)[0]] == ["single week"]

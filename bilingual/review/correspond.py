@@ -179,17 +179,26 @@ def uncovered_runs(
     current: list[int] = []
     lead: dict[int, Word] = {}
 
+    def loose(side: list[Counterpart]) -> list[int]:
+        # words without a dictionary or spelling link (a match in the MT alone is weak: the MT
+        # may have paraphrased the same way the translator did)
+        return [k for k, c in enumerate(side) if c.kind in ("content", "unknown") and c.link is None]
+
+    loose_mine, loose_theirs = loose(mine), loose(theirs)
+
     def reworded(first: int, last: int) -> int:
-        """How many words facing the run have no counterpart (what a rewording replaced)."""
+        """How many words facing the run have no counterpart (what a rewording replaced), less
+        those the rest of the text's own unlinked words already account for (word order
+        differs: "serious … grave" is one rewording, not also one of a phrase added after it)."""
         anchors = [k for k, c in enumerate(mine) if c.link is not None and c.kind in ("content", "name")]
         left = next((mine[k].link for k in reversed(anchors) if k < first), None)
         right = next((mine[k].link for k in anchors if k > last), None)
         lo = -1 if left is None else left
         hi = len(theirs) if right is None else right
         lo, hi = min(lo, hi), max(lo, hi)
-        # words there without a dictionary or spelling link (a match in the MT alone is weak:
-        # the MT may have paraphrased the same way the translator did)
-        return sum(theirs[j].kind in ("content", "unknown") and theirs[j].link is None for j in range(lo + 1, hi))
+        facing = sum(lo < j < hi for j in loose_theirs)
+        elsewhere = sum(not first <= k <= last for k in loose_mine)
+        return min(facing, max(0, len(loose_theirs) - elsewhere))
 
     def close() -> None:
         if not current:
