@@ -496,3 +496,11 @@ def test_chromium_screenshot(tmp_path: Path) -> None:
     if out_dir:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(out_dir) / shot.name)
+
+
+def test_parts_of_a_quote_get_their_own_cards() -> None:
+    match = SourceMatch(source="fuente.es.txt", text="Abrimos el puente.", sentences=(2,))
+    items = tuple(ReviewItem(4, None, f"Sentence {k}.", (k,), match, 1.0, part=k) for k in (1, 2))
+    page = render(Review("nota.en.txt", "en", "es", ("fuente.es.txt",), items, {"tool": "bilingual"}))
+    assert 'id="item-4.1"' in page and 'id="item-4.2"' in page and 'data-part="2"' in page
+    assert ">Quote 4.2</h2>" in page

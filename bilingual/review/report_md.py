@@ -79,7 +79,7 @@ def summary(review: Review) -> str:
     sentence by sentence, ``8 quotes in 10 parts, 5 flagged …`` (flagged counts parts)."""
     flagged = sum(1 for i in review.items if i.flagged)
     counts = ", ".join(f"{k} {v}" for k, v in sorted(review.counts().items()))
-    what = "pairs" if review.mode == "pairs" else "quotes"
     quotes = len({i.quote for i in review.items})
+    what = ("pair" if review.mode == "pairs" else "quote") + ("" if quotes == 1 else "s")
     parts = f" in {len(review.items)} parts" if quotes != len(review.items) else ""
     return f"{quotes} {what}{parts}, {flagged} flagged" + (f" ({counts})" if counts else "")
