@@ -187,9 +187,10 @@ def uncovered_runs(
     loose_mine, loose_theirs = loose(mine), loose(theirs)
 
     def reworded(first: int, last: int) -> int:
-        """How many words facing the run have no counterpart (what a rewording replaced), less
-        those the rest of the text's own unlinked words already account for (word order
-        differs: "serious … grave" is one rewording, not also one of a phrase added after it)."""
+        """How many words facing the run have no counterpart (what a rewording replaced). For a
+        run at the end (nothing linked after it, so it faces everything after its left anchor),
+        less those the rest of the text's own unlinked words already account for: word order
+        differs, and "serious … grave" is one rewording, not also one of a phrase added after it."""
         anchors = [k for k, c in enumerate(mine) if c.link is not None and c.kind in ("content", "name")]
         left = next((mine[k].link for k in reversed(anchors) if k < first), None)
         right = next((mine[k].link for k in anchors if k > last), None)
@@ -197,6 +198,8 @@ def uncovered_runs(
         hi = len(theirs) if right is None else right
         lo, hi = min(lo, hi), max(lo, hi)
         facing = sum(lo < j < hi for j in loose_theirs)
+        if right is not None:
+            return facing
         elsewhere = sum(not first <= k <= last for k in loose_mine)
         return min(facing, max(0, len(loose_theirs) - elsewhere))
 
