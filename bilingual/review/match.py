@@ -280,13 +280,17 @@ def _grow(
     index: dict[tuple[int, int, int], int],
 ) -> Ranked:
     """Take neighbouring sentences into a match while the quote has more sentences than the
-    match and the fit holds: a quote of two sentences is usually the translation of two."""
+    match and the fit holds: a quote of two sentences is usually the translation of two. Only
+    the sentence taken in must be free (the match's own sentences are held by this quote)."""
     c = r.candidate
     while c is not None and c.last - c.first + 1 < size:
         options = [
             index[key]
-            for key in ((c.source, c.first - 1, c.last), (c.source, c.first, c.last + 1))
-            if key in index and (c.source, key[1]) not in taken and (c.source, key[2]) not in taken
+            for key, new in (
+                ((c.source, c.first - 1, c.last), c.first - 1),
+                ((c.source, c.first, c.last + 1), c.last + 1),
+            )
+            if key in index and (c.source, new) not in taken
         ]
         if not options:
             break
@@ -294,7 +298,7 @@ def _grow(
         if scores[k] < r.fit - _GROW_TOLERANCE:
             break
         c = windows[k]
-        r = Ranked(c, r.fit, r.margin, r.probability)
+        r = replace(r, candidate=c)
     return r
 
 
