@@ -245,19 +245,20 @@ def _one_to_one(
     ranked: list[Ranked], windows: list[Candidate], scores: list[list[float]], sizes: list[int], opts: ReviewOptions
 ) -> list[Ranked]:
     """Each source sentence is the original of one quote, unless repeated: quotes are settled
-    from the most to the least certain, and a quote whose best candidate another quote already
-    holds with a clearly better fit is decided again among the rest (a removed original's
-    nearest look-alike is usually the original of a neighbouring quote). Sentences taken in by
-    :func:`_grow` are not held (a longer quote's neighbour may be another quote's original)."""
-    out = list(ranked)
+    from the most to the least certain (calibrated for their sentence counts ``sizes``), and a
+    quote whose best candidate another quote already holds with a clearly better fit is decided
+    again among the rest (a removed original's nearest look-alike is usually the original of a
+    neighbouring quote). Sentences taken in by :func:`_grow` are not held (a longer quote's
+    neighbour may be another quote's original)."""
+    out = [cands.sized(r, size) for r, size in zip(ranked, sizes, strict=True)]
     taken: dict[tuple[int, int], float] = {}
     index = {(w.source, w.first, w.last): k for k, w in enumerate(windows)}
-    for qi in sorted(range(len(ranked)), key=lambda k: -ranked[k].probability):
+    for qi in sorted(range(len(out)), key=lambda k: -out[k].probability):
         r = out[qi]
         c = r.candidate
         held = [taken[(c.source, i)] for i in range(c.first, c.last + 1) if (c.source, i) in taken] if c else []
         if held and r.fit < max(held) - _REPEAT:
-            r = out[qi] = cands.decide(windows, scores[qi], frozenset(taken))
+            r = out[qi] = cands.decide(windows, scores[qi], frozenset(taken), sizes[qi])
             c = r.candidate
         if c is not None and r.probability >= opts.match:
             for i in range(c.first, c.last + 1):
