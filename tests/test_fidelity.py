@@ -84,7 +84,7 @@ def test_calibration_grows_with_fit_and_margin() -> None:
 def test_calibration_prefers_source_quotations() -> None:
     """Narration that fits a quote as well as a quotation does is the usual look-alike of a
     removed original; a strong fit and margin still match it."""
-    assert calibrated(0.3, 0.05) < 0.5 < calibrated(0.3, 0.05, quoted=True)
+    assert calibrated(0.3, 0.05) < 0.5 < calibrated(0.3, 0.05, quoted=1.0)
     assert calibrated(0.7, 0.4) > 0.9
 
 
@@ -92,7 +92,7 @@ def test_a_quote_longer_than_its_best_window_is_less_certain() -> None:
     a = Candidate(0, 0, 0, "el puente abrirá el viernes", "the bridge will open on Friday", True)
     b = Candidate(0, 4, 5, "la alcaldesa habló. Fue breve.", "the mayor spoke. It was brief.", False)
     one = decide([a, b], [0.5, 0.1])
-    assert one.candidate == a and one.quoted and not one.short
+    assert one.candidate == a and one.quoted == 1.0 and not one.short
     two = decide([a, b], [0.5, 0.1], size=2)
     assert two.short and two.probability < one.probability
     assert sized(one, 2) == two and sized(two, 1) == one

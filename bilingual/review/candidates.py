@@ -35,7 +35,7 @@ _LONGEST = 4
 _PIECE = re.compile(r".+?(?:[,;:()]|\s(?:that|que)(?=\s)|$)")
 
 # Logistic calibration of P(the best candidate is the original) from the :func:`features` of the
-# decision: (log best fit, margin, all quoted, quote longer than the candidate). Fitted on the
+# decision: (log best fit, log margin, quoted share, quote longer than the candidate). Fitted on the
 # review dev set of professional news translations (../shared/eval/review, 172 cases): an
 # L2-regularised logistic regression (standardised features, lambda 1) on the final best
 # candidate of every gold quote the tool finds, labelled 1 when it is the gold original; refit with
@@ -43,15 +43,19 @@ _PIECE = re.compile(r".+?(?:[,;:()]|\s(?:that|que)(?=\s)|$)")
 # change, and paste what it prints here.
 # - log fit: a fit near the floor of unrelated text (0.1-0.2) says little, so low fits count
 #   on a log scale;
-# - quoted: every sentence of the candidate is quoted words of the source. A direct quote's
-#   original is nearly always quoted in the original-language article too; narration that
-#   reports the same facts in indirect speech is the usual look-alike when the original is
-#   missing. (On the dev set every gold original is quoted by construction, so this weight is
-#   an upper bound; an unquoted candidate still matches on a strong fit and margin.)
+# - log margin: a tie (margin near 0: the quote fits two places alike) says "not here" even when
+#   the fit is fair, while each further point of a clear margin adds less;
+# - quoted: the share of the candidate's sentences that hold quoted words of the source (a
+#   share, not all-or-nothing, as a quotation's marks are sometimes missed on one of its
+#   sentences). A direct quote's original is nearly always quoted in the original-language
+#   article too; narration that reports the same facts in indirect speech is the usual
+#   look-alike when the original is missing. (On the dev set every gold original is quoted by
+#   construction, so this weight is an upper bound; narration still matches on a strong fit and
+#   margin.)
 # - short: the quote has more sentences than the candidate, so part of it is left unexplained.
-CALIBRATION = (1.16, 2.8, 11.15, 3.57, -2.76)
-_FIT_FLOOR = 0.01
-"""Fits below this count as this (log scale)."""
+CALIBRATION = (4.2, 2.09, 1.38, 4.47, -2.83)
+_FLOOR = 0.01
+"""Added to the margin, and the least fit, before taking logs."""
 
 
 @dataclass(frozen=True)
@@ -140,9 +144,9 @@ class Ranked:
     fit: float
     margin: float
     probability: float
-    quoted: bool = False
-    """Whether the decided candidate is all quoted words (kept when :func:`sized` or a longer
-    match changes the window)."""
+    quoted: float = 0.0
+    """The share of the decided candidate's sentences that hold quoted words (kept when a
+    longer match changes the window)."""
     short: bool = False
     """Whether the quote has more sentences than the decided candidate."""
 
@@ -182,7 +186,15 @@ def decide(
         default=0.0,
     )
     fit = scores[best]
-    return sized(Ranked(top, fit, fit - second, 0.0, top.quoted), size)
+    return sized(Ranked(top, fit, fit - second, 0.0, quoted_share(cands, top)), size)
+
+
+def quoted_share(cands: Sequence[Candidate], window: Candidate) -> float:
+    """The share of ``window``'s sentences that hold quoted words (read off the one-sentence
+    candidates of ``cands``)."""
+    span = range(window.first, window.last + 1)
+    quoted = sum(c.quoted for c in cands if c.source == window.source and c.first == c.last and c.first in span)
+    return quoted / len(span)
 
 
 def sized(r: Ranked, size: int) -> Ranked:
@@ -202,15 +214,15 @@ def rank(
     return decide(cands, fits(quote, back, grams))
 
 
-def features(fit: float, margin: float, *, quoted: bool = False, short: bool = False) -> tuple[float, ...]:
-    """What the calibration weighs, in the order of ``CALIBRATION[1:]``: log fit, margin,
-    quoted, short (see the comment at ``CALIBRATION``)."""
-    return (math.log(max(fit, _FIT_FLOOR)), margin, float(quoted), float(short))
+def features(fit: float, margin: float, *, quoted: float = 0.0, short: bool = False) -> tuple[float, ...]:
+    """What the calibration weighs, in the order of ``CALIBRATION[1:]``: log fit, log margin,
+    quoted share, short (see the comment at ``CALIBRATION``)."""
+    return (math.log(max(fit, _FLOOR)), math.log(max(margin, 0.0) + _FLOOR), quoted, float(short))
 
 
-def calibrated(fit: float, margin: float, *, quoted: bool = False, short: bool = False) -> float:
-    """P(the best candidate is the original) from its fit, its margin, whether it is all quoted
-    words, and whether the quote has more sentences than it."""
+def calibrated(fit: float, margin: float, *, quoted: float = 0.0, short: bool = False) -> float:
+    """P(the best candidate is the original) from its fit, its margin, the share of its
+    sentences that hold quoted words, and whether the quote has more sentences than it."""
     c0, *weights = CALIBRATION
     z = c0 + sum(w * x for w, x in zip(weights, features(fit, margin, quoted=quoted, short=short), strict=True))
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
