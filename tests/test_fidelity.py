@@ -83,9 +83,9 @@ def test_calibration_grows_with_fit_and_margin() -> None:
 
 def test_calibration_prefers_source_quotations() -> None:
     """Narration that fits a quote as well as a quotation does is the usual look-alike of a
-    removed original; a strong fit and margin still match it."""
+    removed original; a strong fit and margin still match it, without low confidence."""
     assert calibrated(0.3, 0.05) < 0.5 < calibrated(0.3, 0.05, quoted=1.0)
-    assert calibrated(0.7, 0.4) > 0.9
+    assert calibrated(0.7, 0.4) > 0.8
 
 
 def test_a_quote_longer_than_its_best_window_is_less_certain() -> None:
