@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from bilingual.engines.dictionary import ApertiumLexicon
-from bilingual.review.candidates import Candidate, calibrated, fscore, rank, trigrams, trim
+from bilingual.review.candidates import Candidate, calibrated, decide, fscore, rank, sized, trigrams, trim
 from bilingual.review.correspond import uncovered_runs
 from bilingual.review.fidelity import Texts, check, negations, numbers, word_runs
 
@@ -79,6 +79,23 @@ def test_margin_is_small_when_two_places_fit_alike() -> None:
 def test_calibration_grows_with_fit_and_margin() -> None:
     assert calibrated(0.2, 0.0) < calibrated(0.5, 0.0) < calibrated(0.5, 0.2)
     assert 0.0 < calibrated(0.0, 0.0) < 0.5 < calibrated(0.9, 0.4) < 1.0
+
+
+def test_calibration_prefers_source_quotations() -> None:
+    """Narration that fits a quote as well as a quotation does is the usual look-alike of a
+    removed original; a strong fit and margin still match it, without low confidence."""
+    assert calibrated(0.3, 0.05) < 0.5 < calibrated(0.3, 0.05, quoted=1.0)
+    assert calibrated(0.7, 0.4) > 0.8
+
+
+def test_a_quote_longer_than_its_best_window_is_less_certain() -> None:
+    a = Candidate(0, 0, 0, "el puente abrirá el viernes", "the bridge will open on Friday", True)
+    b = Candidate(0, 4, 5, "la alcaldesa habló. Fue breve.", "the mayor spoke. It was brief.", False)
+    one = decide([a, b], [0.5, 0.1])
+    assert one.candidate == a and one.quoted == 1.0 and not one.short
+    two = decide([a, b], [0.5, 0.1], size=2)
+    assert two.short and two.probability < one.probability
+    assert sized(one, 2) == two and sized(two, 1) == one
 
 
 def test_trim_drops_the_reporting_frame_only() -> None:

@@ -323,19 +323,20 @@ def _one_to_one(
     ranked: list[Ranked], windows: list[Candidate], scores: list[list[float]], sizes: list[int], opts: ReviewOptions
 ) -> list[Ranked]:
     """Each source sentence is the original of one quote, unless repeated: quotes are settled
-    from the most to the least certain, and a quote whose best candidate another quote already
-    holds with a clearly better fit is decided again among the rest (a removed original's
-    nearest look-alike is usually the original of a neighbouring quote). Sentences taken in by
-    :func:`_grow` are not held (a longer quote's neighbour may be another quote's original)."""
-    out = list(ranked)
+    from the most to the least certain (calibrated for their sentence counts ``sizes``), and a
+    quote whose best candidate another quote already holds with a clearly better fit is decided
+    again among the rest (a removed original's nearest look-alike is usually the original of a
+    neighbouring quote). Sentences taken in by :func:`_grow` are not held (a longer quote's
+    neighbour may be another quote's original)."""
+    out = [cands.sized(r, size) for r, size in zip(ranked, sizes, strict=True)]
     taken: dict[tuple[int, int], float] = {}
     index = {(w.source, w.first, w.last): k for k, w in enumerate(windows)}
-    for qi in sorted(range(len(ranked)), key=lambda k: -ranked[k].probability):
+    for qi in sorted(range(len(out)), key=lambda k: -out[k].probability):
         r = out[qi]
         c = r.candidate
         held = [taken[(c.source, i)] for i in range(c.first, c.last + 1) if (c.source, i) in taken] if c else []
         if held and r.fit < max(held) - _REPEAT:
-            r = out[qi] = cands.decide(windows, scores[qi], frozenset(taken))
+            r = out[qi] = cands.decide(windows, scores[qi], frozenset(taken), sizes[qi])
             c = r.candidate
         if c is not None and r.probability >= opts.match:
             for i in range(c.first, c.last + 1):
@@ -358,13 +359,17 @@ def _grow(
     index: dict[tuple[int, int, int], int],
 ) -> Ranked:
     """Take neighbouring sentences into a match while the quote has more sentences than the
-    match and the fit holds: a quote of two sentences is usually the translation of two."""
+    match and the fit holds: a quote of two sentences is usually the translation of two. Only
+    the sentence taken in must be free (the match's own sentences are held by this quote)."""
     c = r.candidate
     while c is not None and c.last - c.first + 1 < size:
         options = [
             index[key]
-            for key in ((c.source, c.first - 1, c.last), (c.source, c.first, c.last + 1))
-            if key in index and (c.source, key[1]) not in taken and (c.source, key[2]) not in taken
+            for key, new in (
+                ((c.source, c.first - 1, c.last), c.first - 1),
+                ((c.source, c.first, c.last + 1), c.last + 1),
+            )
+            if key in index and (c.source, new) not in taken
         ]
         if not options:
             break
@@ -372,7 +377,7 @@ def _grow(
         if scores[k] < r.fit - _GROW_TOLERANCE:
             break
         c = windows[k]
-        r = Ranked(c, r.fit, r.margin, r.probability)
+        r = replace(r, candidate=c)
     return r
 
 
