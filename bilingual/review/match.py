@@ -29,7 +29,7 @@ from bilingual.review.model import Flag, Review, ReviewItem, SourceMatch
 from bilingual.review.names import misspelt_speaker_flags
 from bilingual.review.quotes import Quote, extract_quotes
 from bilingual.signature import REVIEWER_VERSION, signature
-from bilingual.split.splitter import Splitter, SplitText
+from bilingual.split.splitter import Splitter
 from bilingual.translate.document import translate_sentences, translate_with_glossary
 
 
@@ -64,13 +64,19 @@ def review_article(
     prepared = [_prepare(n, text, slang, lang, to_article, cache, glossary) for n, text, slang in sources]
     windows = cands.build(prepared)
     grams = [(cands.trigrams(c.original), cands.trigrams(c.mt)) for c in windows]
-    back = _back_translations(quotes, lang, prepared, to_source, cache)
-    scores = [cands.fits(q.text, back[qi], grams) for qi, q in enumerate(quotes)]
-    sizes = [len(q.sentences) for q in quotes]
-    ranked = _one_to_one([cands.decide(windows, s) for s in scores], windows, scores, sizes, opts)
     translator = _translator(
         {(s.lang, lang): to_article for s in prepared} | {(lang, s.lang): to_source for s in prepared}, cache
     )
+    pieces = {
+        qi: found
+        for qi, q in enumerate(quotes)
+        if len(q.sentences) > 1
+        and len(found := parts.pieces(split.text, q.segments, [split.sentences[i] for i in q.sentences])) > 1
+    }
+    back = _back_translations(quotes, [p.text for ps in pieces.values() for p in ps], lang, prepared, translator)
+    scores = [cands.fits(q.text, back[qi], grams) for qi, q in enumerate(quotes)]
+    sizes = [len(q.sentences) for q in quotes]
+    ranked = _one_to_one([cands.decide(windows, s) for s in scores], windows, scores, sizes, opts)
     originals: list[str | None] = []
     for qi, r in enumerate(ranked):
         if r.candidate is None or r.probability < opts.match:
@@ -78,7 +84,7 @@ def review_article(
         else:
             text = _quoted_run(back[qi], prepared[r.candidate.source], r.candidate.first, r.candidate.last)
             originals.append(cands.trim(back[qi], text, prepared[r.candidate.source].lang) if back[qi] else text)
-    units = _units(quotes, ranked, originals, back, prepared, split, lang, translator, opts)
+    units = _units(quotes, ranked, originals, back, prepared, pieces, lang, translator)
     todo = [k for k, u in enumerate(units) if u.original is not None and u.original_mt is None]
     if todo:
         slang = prepared[0].lang
@@ -243,20 +249,14 @@ def _units(
     originals: list[str | None],
     back: list[str | None],
     sources: list[PreparedSource],
-    split: SplitText,
+    pieces: dict[int, list[parts.Piece]],
     lang: str,
     translator: _Memo,
-    opts: ReviewOptions,
 ) -> list[_Unit]:
     """Review units: a matched quote of several sentences whose original aligns sentence by
     sentence gives one unit per aligned part (see :mod:`bilingual.review.parts`); any other
     quote is one unit."""
-    split_up: dict[int, list[parts.Piece]] = {}
-    for qi, q in enumerate(quotes):
-        if originals[qi] is not None and len(q.sentences) > 1 and ranked[qi].probability >= opts.match:
-            found = parts.pieces(split.text, q.segments, [split.sentences[i] for i in q.sentences])
-            if len(found) > 1:
-                split_up[qi] = found
+    split_up = {qi: found for qi, found in pieces.items() if originals[qi] is not None}
     texts = [p.text for qi in split_up for p in split_up[qi]]
     slang = sources[0].lang if sources else lang
     backs = iter(translator(texts, lang, slang) if slang != lang else [None] * len(texts))
@@ -435,6 +435,10 @@ class _Memo:
         self._cache = cache
         self._known: dict[tuple[str, str, str], str] = {}
 
+    def covers(self, source_lang: str, target_lang: str) -> bool:
+        """Whether an engine translates this pair (otherwise texts come back as they are)."""
+        return source_lang != target_lang and self._engines.get((source_lang, target_lang)) is not None
+
     def prefetch(self, texts: Sequence[str], source_lang: str, target_lang: str) -> None:
         """Translate ``texts`` now, in one batch."""
         todo = list(dict.fromkeys(t for t in texts if (source_lang, target_lang, t) not in self._known))
@@ -458,13 +462,16 @@ def _translator(engines: dict[tuple[str, str], Engine | None], cache: Translatio
 
 
 def _back_translations(
-    quotes: list[Quote], lang: str, sources: list[PreparedSource], engine: Engine | None, cache: TranslationCache | None
+    quotes: list[Quote], more: list[str], lang: str, sources: list[PreparedSource], translator: _Memo
 ) -> list[str | None]:
+    """The quotes in the sources' language (None without an engine for it), with ``more`` texts
+    (the quotes' sentences, for :func:`_units`) fetched in the same engine call."""
     targets = {s.lang for s in sources} - {lang}
-    if engine is None or not targets or not quotes:
+    if not targets or not quotes or not translator.covers(lang, sorted(targets)[0]):
         return [None] * len(quotes)
     target = sorted(targets)[0]
-    return [t.text for t in translate_sentences(engine, [q.text for q in quotes], lang, target, cache=cache)]
+    translator.prefetch([q.text for q in quotes] + more, lang, target)
+    return list(translator([q.text for q in quotes], lang, target))
 
 
 def _item(
