@@ -9,9 +9,10 @@ language, so it can be compared with the quote in both languages.
 The fit is the character 3-gram F-score (the measure that works best for noisy rule-based MT:
 it forgives inflection and word order, and its precision half penalises a window much longer
 than the quote) in both directions, averaged. Whether the best candidate is *the* original is
-decided on the best fit together with its margin over the best candidate elsewhere (the
+a calibrated probability from the best fit, its margin over the best candidate elsewhere (the
 bitext-mining trick: a real translation stands out from its neighbours; when the original was
-removed, several mediocre windows score alike).
+removed, several mediocre windows score alike), how much of it the source quotes (a quote's
+original is a quotation, its usual look-alike narration) and whether the quote is longer than it.
 """
 
 from __future__ import annotations

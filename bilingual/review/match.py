@@ -1,13 +1,14 @@
 """Quote review: find each quote's original in other-language sources and check its fidelity.
 
 Sources are *comparable*, not parallel: the original of a quote can sit anywhere in any source,
-split differently or quoted only in part. Candidates are windows of one to three source
+split differently or quoted only in part. Candidates are windows of one to four source
 sentences (their quoted words when the source quotes; see :mod:`bilingual.review.candidates`),
 compared with the quote in both languages by character 3-gram F-score. Whether the best one is
-the original is a calibrated probability from its fit and its margin over the best candidate
-elsewhere; below one half the quote is reported ``unmatched`` rather than forced onto a wrong
-sentence. A match is cut down to the clauses that correspond to the quote, so the checks never
-see numbers or names from words the quote does not translate.
+the original is a calibrated probability (fit, margin over the best candidate elsewhere, how much
+of it is quoted); below one half the quote is reported ``unmatched`` rather than forced onto a
+wrong sentence. A match is cut down to the quotations and clauses that correspond to the quote,
+so the checks never see numbers or names from words the quote does not translate, and a quote of
+several sentences is checked part by part (:mod:`bilingual.review.parts`).
 """
 
 from __future__ import annotations
