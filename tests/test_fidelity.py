@@ -187,3 +187,10 @@ def test_a_rewording_elsewhere_does_not_hide_a_phrase_tacked_on(lex: ApertiumLex
         "We have a serious water problem every single week.", "Tenemos un problema de agua grave.", "en", "es"
     )
     assert [r.text for r in word_runs(added, lex)[0]] == ["single week"]
+
+
+def test_half_a_scale_word_is_half_its_value() -> None:
+    half_billion = Counter({"500000000": 1})
+    assert numbers("half a billion dollars", "en") == numbers("500 millones de dólares", "es") == half_billion
+    assert numbers("medio millón de personas", "es") == numbers("half a million people", "en") == Counter({"500000": 1})
+    assert numbers("half of the 300 people", "en") == Counter({"300": 1})

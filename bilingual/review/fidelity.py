@@ -111,6 +111,9 @@ def numbers(text: str, lang: str) -> Counter[str]:
         elif low in ("ciento", "cien") and i > 0 and fold(tokens[i - 1]) == "por":
             flush()  # "25 por ciento" = "25 percent"
         elif low in words and words[low].isdigit():
+            if not run and int(words[low]) >= 1000 and _half_before(tokens, i):
+                run.append(Decimal("0.5"))  # "half a billion", "medio millón"
+                said.append("half")
             run.append(Decimal(words[low]))
             said.append(low)
         elif (
@@ -129,6 +132,17 @@ def numbers(text: str, lang: str) -> Counter[str]:
     return out
 
 
+_HALF = frozenset({"half", "medio", "media"})
+
+
+def _half_before(tokens: list[str], i: int) -> bool:
+    """Whether "half" ("half a", "medio") comes right before token ``i``."""
+    before = [fold(t) for t in tokens[max(0, i - 2) : i]]
+    if before and before[-1] == "a":
+        before = before[:-1]
+    return bool(before) and before[-1] in _HALF
+
+
 def _ordinal_key(n: int) -> str:
     """How the word lists write an ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st."""
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -145,9 +159,9 @@ def _combine(values: list[Decimal]) -> Decimal:
             current = max(current, Decimal(1)) * v
         elif v >= 1000:
             if total + current < v:
-                total = max(total + current, Decimal(1)) * v
+                total = ((total + current) or Decimal(1)) * v
             else:
-                total += max(current, Decimal(1)) * v
+                total += (current or Decimal(1)) * v
             current = Decimal(0)
         else:
             current += v
