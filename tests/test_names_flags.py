@@ -8,7 +8,7 @@ import pytest
 
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.review.model import Texts
-from bilingual.review.names import name_flags
+from bilingual.review.names import misspelt_speaker_flags, name_flags
 
 needs_lexicon = pytest.mark.skipif(not ApertiumLexicon.available(), reason="lt-proc / apertium-eng-spa missing")
 
@@ -142,3 +142,9 @@ def test_swapped_names_are_flagged_with_the_original_name(
     lex: ApertiumLexicon, lang: str, article: str, original: str, expected: tuple[str, str]
 ) -> None:
     assert _flags(lex, article, original, lang) == [expected]
+
+
+def test_a_transliteration_of_a_speaker_name_is_no_misspelling() -> None:
+    assert misspelt_speaker_flags("Anatoli Tchoubais", "Anatoli Chubais", ("en", "es")) == []
+    (flag,) = misspelt_speaker_flags("Anatoli Chubarov", "Anatoli Chubais", ("en", "es"))
+    assert (flag.text, flag.other) == ("Chubarov", "Chubais")

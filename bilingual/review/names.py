@@ -306,7 +306,8 @@ def _misspelt(article: str, original: str) -> tuple[str, str] | None:
     """The one word that differs between two spellings of one person's name (``Arturo Molina
     Salas`` / ``Arturo Medina Salas``): same number of words, all others equal (accents aside),
     the differing word not the first (a given name or title, which languages adapt), and the two
-    differing words alike but neither a shortening of the other. Longer or shorter
+    differing words alike but neither a shortening nor a transliteration of the other (same
+    consonant skeleton, :func:`~bilingual.review.nameforms.skeleton`). Longer or shorter
     forms of a name (a second surname dropped, ``Maru`` for ``María Eugenia``) are not misspellings."""
     a, o = article.split(), original.split()
     if len(a) != len(o):
@@ -318,8 +319,8 @@ def _misspelt(article: str, original: str) -> tuple[str, str] | None:
         return None  # given names and titles are adapted across languages (Jean/Juan, Chamber/Cámara)
     _, x, y = differ[0]
     fx, fy = fold(x).strip(".,"), fold(y).strip(".,")
-    if min(len(fx), len(fy)) < 4 or fx.startswith(fy) or fy.startswith(fx):
-        return None
+    if min(len(fx), len(fy)) < 4 or fx.startswith(fy) or fy.startswith(fx) or skeleton(x) == skeleton(y):
+        return None  # a shortening, or a transliteration ("Tchoubais" / "Chubais")
     return (x, y) if SequenceMatcher(None, fx, fy).ratio() >= 0.5 else None
 
 
