@@ -78,8 +78,8 @@ def same_name(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` are plausibly one name written in two languages: same folded
     spelling, same consonant skeleton (two consonants or more, and then the same first sound if
     only two), one skeleton a start of the other with the first three sounds equal ("Sarre" /
-    "Saarland"), or, for skeletons of four consonants or more, one consonant dropped ("Fernando"
-    / "Ferdinand")."""
+    "Saarland"), or, for skeletons of four consonants or more and the same first sound, one
+    consonant dropped ("Fernando" / "Ferdinand", but not "Fernández" / "Hernández")."""
     ka, kb = spelling_key(a), spelling_key(b)
     if not ka or not kb:
         return False
@@ -93,7 +93,7 @@ def same_name(a: str, b: str) -> bool:
         return len(sa) >= 3 or ka[0] == kb[0]
     if long.startswith(short) and _common_prefix(ka, kb) >= 3:
         return True
-    return len(short) >= 4 and _one_dropped(short, long)
+    return len(short) >= 4 and ka[0] == kb[0] and _one_dropped(short, long)
 
 
 def derived_from(name: str, word: str) -> bool:
