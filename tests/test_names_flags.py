@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bilingual.engines.dictionary import ApertiumLexicon
+from bilingual.glossary.model import Glossary
 from bilingual.review.model import Texts
 from bilingual.review.names import misspelt_speaker_flags, name_flags
 
@@ -148,3 +149,12 @@ def test_a_transliteration_of_a_speaker_name_is_no_misspelling() -> None:
     assert misspelt_speaker_flags("Anatoli Tchoubais", "Anatoli Chubais", ("en", "es")) == []
     (flag,) = misspelt_speaker_flags("Anatoli Chubarov", "Anatoli Chubais", ("en", "es"))
     assert (flag.text, flag.other) == ("Chubarov", "Chubais")
+
+
+@needs_lexicon
+def test_a_glossary_name_needs_no_swap_but_its_derived_word_counts(lex: ApertiumLexicon) -> None:
+    glossary = Glossary.load()
+    derived = Texts("The U.S. central bank will act soon", "El banco central americano actuará pronto", "en", "es")
+    assert name_flags(derived, glossary, lex) == []
+    dropped = Texts("The U.S. central bank will act soon", "El banco central actuará pronto", "en", "es")
+    assert [(f.kind, f.text) for f in name_flags(dropped, glossary, lex)] == [("name", "U.S.")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from bilingual.engines.dictionary import ApertiumLexicon, Word
-from bilingual.glossary.model import Glossary, fold
+from bilingual.glossary.model import Entry, Glossary, fold
 from bilingual.review.correspond import Counterpart, counterparts
 from bilingual.review.model import Flag, Texts
 from bilingual.review.nameforms import acronym_of, derived_from, same_name, skeleton
@@ -22,7 +22,8 @@ from bilingual.review.quotes import lexicon
 
 def name_flags(t: Texts, glossary: Glossary | None, lex: ApertiumLexicon | None = None) -> list[Flag]:
     """Names of one side the other side lacks: glossary entries (the original or its MT
-    lacking them), then names swapped for others.
+    lacking them and any word derived from them: "americano" for "U.S."), then names swapped
+    for others.
 
     A capitalised word inside a sentence is a name unless the dictionary reads it only as a
     verb, adverb or function word ("Volví" after a dash). It has a counterpart when the other
@@ -46,9 +47,13 @@ def name_flags(t: Texts, glossary: Glossary | None, lex: ApertiumLexicon | None 
         known = [(m.start, m.end) for m in matches]
         found_a = {m.entry: t.article[m.start : m.end] for m in matches}
         found_o = {m.entry: t.original[m.start : m.end] for m in glossary.matcher(t.original_lang).find(t.original)}
+        other_words = re.findall(r"[^\W\d_]{5,}", " ".join(x for x in (t.original, t.original_mt or "") if x))
         for entry, written in found_a.items():
-            if entry not in found_o and entry.type != "term" and not _present(_fold_name(written), other):
-                flags.append(Flag("name", written, f"'{written}' is not in the {t.labels[1]}", "article"))
+            if entry in found_o or entry.type == "term" or _present(_fold_name(written), other):
+                continue
+            if any(derived_from(w, o) for w in _form_words(entry) for o in other_words):
+                continue  # "the U.S. central bank" / "el banco central americano" (America)
+            flags.append(Flag("name", written, f"'{written}' is not in the {t.labels[1]}", "article"))
         article_folded = fold(t.article)
         for entry, written in found_o.items():
             if entry in found_a or entry.type == "term":
@@ -182,6 +187,12 @@ def _names(
         )
         out.append(_Name(start, word, strong, has(word, start), anchors))
     return out
+
+
+def _form_words(entry: Entry) -> set[str]:
+    """The capitalised words of five letters or more of a glossary entry's forms, both
+    languages ("United", "States", "America", "Estados", "Unidos")."""
+    return {w for form in (*entry.es, *entry.en) for w in form.split() if len(w) >= 5 and w[:1].isupper()}
 
 
 def _fold_name(text: str) -> str:
