@@ -1,5 +1,5 @@
 """Cross-language forms of one name: "Hezbollah" / "Hizbulá", "Edward" / "Eduardo",
-"Abkhazia" / "Abjasia", "Al-Qaeda" / "Al Qaeda", "Saarland" / "sarlandés", "MoD" / "Ministerio
+"Abkhazia" / "Abjasia", "Al-Qaeda" / "Al Qaeda", "Brazil" / "brasileño", "MoD" / "Ministerio
 de Defensa".
 
 Translators adapt names to their language (a given name, a transliteration, a place), so an
@@ -77,8 +77,8 @@ def _one_dropped(short: str, long: str) -> bool:
 def same_name(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` are plausibly one name written in two languages: same folded
     spelling, same consonant skeleton (two consonants or more, and then the same first sound if
-    only two), one skeleton a start of the other with the first three sounds equal ("Sarre" /
-    "Saarland"), or, for skeletons of four consonants or more and the same first sound, one
+    only two), one skeleton a start of the other with the first three sounds equal (a longer
+    form of the name), or, for skeletons of four consonants or more and the same first sound, one
     consonant dropped ("Fernando" / "Ferdinand", but not "Fernández" / "Hernández")."""
     ka, kb = spelling_key(a), spelling_key(b)
     if not ka or not kb:
@@ -97,8 +97,8 @@ def same_name(a: str, b: str) -> bool:
 
 
 def derived_from(name: str, word: str) -> bool:
-    """True when ``word`` is an adjective or other derived form of ``name`` ("sarlandés" of
-    "Saarland", "americano" of "America"): it starts with the name's spelling key less a final
+    """True when ``word`` is an adjective or other derived form of ``name`` ("brasileño" of
+    "Brazil", "americano" of "America"): it starts with the name's spelling key less a final
     vowel, at least four letters."""
     stem = spelling_key(name)
     stem = stem[:-1] if stem[-1:] in "aeiou" else stem

@@ -28,13 +28,13 @@ def name_flags(t: Texts, glossary: Glossary | None, lex: ApertiumLexicon | None 
     A capitalised word inside a sentence is a name unless the dictionary reads it only as a
     verb, adverb or function word ("Volví" after a dash). It has a counterpart when the other
     side (or its MT) has it, a dictionary translation of it ("Army" / "Ejército"), a cross-language
-    form of it (:mod:`bilingual.review.nameforms`: "Hizbulá", "sarlandés", "MoD" for "Ministry of
+    form of it (:mod:`bilingual.review.nameforms`: "Hizbulá", "brasileño", "MoD" for "Ministry of
     Defence", "Fernando VII" for "Ferdinand VII"), a word whose translation starts like it
     ("Checa" → "Czech" / "Czechia") or a word it contains ("Federation" / "Confederation").
 
     A name without counterpart is flagged only as one side of a swap (see ``_Name.swaps_with``):
     the original has a name without counterpart too, or says a name more often than the article
-    ("Kent … Kent" where the article has "Garry … Kent"). A replaced name always leaves the
+    ("Texas … Texas" where the article has "Oklahoma … Texas"). A replaced name always leaves the
     original's name behind, while translators add names of their own ("the capital" → "la
     capital, Madrid") and translate titles word by word ("Golan Heights" / "el Golán"). Adjacent
     words form one name, and the flag points at the original's missing name ("Dan Patrick"
@@ -91,7 +91,7 @@ def name_flags(t: Texts, glossary: Glossary | None, lex: ApertiumLexicon | None 
 class _Name:
     """A capitalised word of one side: where it is, whether it is a proper noun or unknown word
     (``strong``) rather than a capitalised common word, whether the other side has it, and the
-    words of its title run that the other side has (``anchors``: "Extra" of "Extra Place")."""
+    words of its title run that the other side has (``anchors``: "North" of "North Avenue")."""
 
     start: int
     text: str
@@ -107,8 +107,8 @@ class _Name:
         """Whether ``other`` (a name of the other side without counterpart) can be what this
         name replaced: two proper nouns (or words the dictionary does not know), two capitalised
         words outside titles ("Orange" for "T-Mobile"), or two words of titles anchored on a
-        shared word ("Extra Association" / "Extra Place"). A common word of a translated title
-        ("Heights" of "Golan Heights", "Future" of "Commission for the Future") has no name
+        shared word ("North Boulevard" / "North Avenue"). A common word of a translated title
+        ("Heights" of "Golan Heights", "Future" of "Commission for the Future of the City") has no name
         facing it, and no replaced person or place is one."""
         if (self.strong and other.strong) or not (self.anchors or other.anchors):
             return True
