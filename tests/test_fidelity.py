@@ -194,3 +194,14 @@ def test_half_a_scale_word_is_half_its_value() -> None:
     assert numbers("half a billion dollars", "en") == numbers("500 millones de dólares", "es") == half_billion
     assert numbers("medio millón de personas", "es") == numbers("half a million people", "en") == Counter({"500000": 1})
     assert numbers("half of the 300 people", "en") == Counter({"300": 1})
+
+
+@needs_lexicon
+def test_a_swapped_name_inside_an_added_run_is_still_a_name_flag(lex: ApertiumLexicon) -> None:
+    article = "Podemos considerar las propuestas de Ramírez para arreglar la calle vieja y gestionar el espacio."
+    original = "There could be proposals, which could be done by Gómez."
+    article_mt = "We can consider the proposals of Ramírez to fix the old street and manage the space."
+    original_mt = "Pueda haber propuestas, los cuales podrían ser hechos por Gómez."
+    flags = check(Texts(article, original, "es", "en", original_mt, article_mt), lex=lex)
+    assert [(f.kind, f.text, f.other) for f in flags if f.kind == "name"] == [("name", "Ramírez", "Gómez")]
+    assert "addition" in {f.kind for f in flags}

@@ -59,7 +59,13 @@ def check(
     flags += _negation(texts)
     content = _runs(texts, translate, lex) if lex is not None else _content(texts, translate)
     added = " ".join(f.text for f in content if f.kind == "addition")
-    flags += [f for f in name_flags(texts, glossary, lex) if not (f.side == "article" and f.text and f.text in added)]
+    # a name inside an added run is part of the addition, unless it replaced one of the
+    # original's names (a swap: the name check found what it stands for)
+    flags += [
+        f
+        for f in name_flags(texts, glossary, lex)
+        if f.other or not (f.side == "article" and f.text and f.text in added)
+    ]
     flags += content
     flags += speaker_flags(article_speaker, original_speaker, (texts.article_lang, texts.original_lang), lex)
     return flags
