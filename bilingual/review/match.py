@@ -12,7 +12,7 @@ see numbers or names from words the quote does not translate.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bilingual.engines.base import Engine
@@ -27,6 +27,7 @@ from bilingual.review.fidelity import Texts, Translator, check, word_runs
 from bilingual.review.model import Flag, Review, ReviewItem, SourceMatch
 from bilingual.review.names import misspelt_speaker_flags
 from bilingual.review.quotes import Quote, extract_quotes
+from bilingual.review.retrieval import Fits
 from bilingual.signature import REVIEWER_VERSION, signature
 from bilingual.split.splitter import Splitter
 from bilingual.translate.document import translate_sentences, translate_with_glossary
@@ -64,7 +65,8 @@ def review_article(
     windows = cands.build(prepared)
     grams = [(cands.trigrams(c.original), cands.trigrams(c.mt)) for c in windows]
     back = _back_translations(quotes, lang, prepared, to_source, cache)
-    scores = [cands.fits(q.text, back[qi], grams) for qi, q in enumerate(quotes)]
+    index = cands.index(windows, grams)
+    scores = [cands.fits(q.text, back[qi], index) for qi, q in enumerate(quotes)]
     sizes = [len(q.sentences) for q in quotes]
     ranked = _one_to_one([cands.decide(windows, s) for s in scores], windows, scores, sizes, opts)
     translator = _translator(
@@ -242,7 +244,7 @@ def _prefetch_runs(
 
 
 def _one_to_one(
-    ranked: list[Ranked], windows: list[Candidate], scores: list[list[float]], sizes: list[int], opts: ReviewOptions
+    ranked: list[Ranked], windows: list[Candidate], scores: list[Fits], sizes: list[int], opts: ReviewOptions
 ) -> list[Ranked]:
     """Each source sentence is the original of one quote, unless repeated: quotes are settled
     from the most to the least certain, and a quote whose best candidate another quote already
@@ -257,7 +259,7 @@ def _one_to_one(
         c = r.candidate
         held = [taken[(c.source, i)] for i in range(c.first, c.last + 1) if (c.source, i) in taken] if c else []
         if held and r.fit < max(held) - _REPEAT:
-            r = out[qi] = cands.decide(windows, scores[qi], frozenset(taken))
+            r = out[qi] = cands.decide(windows, scores[qi].without(frozenset(taken)), frozenset(taken))
             c = r.candidate
         if c is not None and r.probability >= opts.match:
             for i in range(c.first, c.last + 1):
@@ -274,7 +276,7 @@ MT of a short sentence often adds little; a sentence the quote does not translat
 def _grow(
     r: Ranked,
     windows: list[Candidate],
-    scores: list[float],
+    scores: Mapping[int, float],
     size: int,
     taken: set[tuple[int, int]],
     index: dict[tuple[int, int, int], int],
