@@ -152,13 +152,13 @@ def _dropped_from_quotations(
         paragraphs = {s.paragraph for s in window}
         quoted = sources[c.source].quoted
         dropped = [
-            s
-            for i, s in enumerate(sentences)
-            if s.quote in ids
-            and s.paragraph in paragraphs
+            sentences[i]
+            for i in (c.first - 1, c.last + 1)  # right before or after the passage
+            if 0 <= i < len(sentences)
+            and sentences[i].quote in ids
+            and sentences[i].paragraph in paragraphs
             and (c.source, i) not in covered
-            and i in (c.first - 1, c.last + 1)  # right before or after the passage
-            and _only_quoted(s.flat, quoted[i])  # quoted words only: no attribution in it
+            and _only_quoted(sentences[i].flat, quoted[i])  # quoted words only: no attribution in it
         ]
         if not dropped:
             out.append(item)
