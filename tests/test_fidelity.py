@@ -66,9 +66,9 @@ def test_fscore_prefers_the_window_that_fits() -> None:
 
 
 def test_margin_is_small_when_two_places_fit_alike() -> None:
-    a = Candidate(0, 0, 0, "el puente abrirá el viernes", "the bridge will open on Friday", True)
-    b = Candidate(0, 3, 3, "el puente abrirá el viernes", "the bridge will open on Friday", True)
-    c = Candidate(0, 5, 5, "la alcaldesa habló", "the mayor spoke", False)
+    a = Candidate(0, 0, 0, "el puente abrirá el viernes", "the bridge will open on Friday", 1.0)
+    b = Candidate(0, 3, 3, "el puente abrirá el viernes", "the bridge will open on Friday", 1.0)
+    c = Candidate(0, 5, 5, "la alcaldesa habló", "the mayor spoke", 0.0)
     grams = [(trigrams(x.original), trigrams(x.mt)) for x in (a, b, c)]
     twice = rank("the bridge will open on Friday", "el puente abrirá el viernes", [a, b, c], grams)
     once = rank("the bridge will open on Friday", "el puente abrirá el viernes", [a, c], [grams[0], grams[2]])
@@ -89,11 +89,11 @@ def test_calibration_prefers_source_quotations() -> None:
 
 
 def test_a_quote_longer_than_its_best_window_is_less_certain() -> None:
-    a = Candidate(0, 0, 0, "el puente abrirá el viernes", "the bridge will open on Friday", True)
-    b = Candidate(0, 4, 5, "la alcaldesa habló. Fue breve.", "the mayor spoke. It was brief.", False)
-    one = decide([a, b], [0.5, 0.1])
+    a = Candidate(0, 0, 0, "el puente abrirá el viernes", "the bridge will open on Friday", 1.0)
+    b = Candidate(0, 4, 5, "la alcaldesa habló. Fue breve.", "the mayor spoke. It was brief.", 0.0)
+    one = decide([a, b], {0: 0.5, 1: 0.1})
     assert one.candidate == a and one.quoted == 1.0 and not one.short
-    two = decide([a, b], [0.5, 0.1], size=2)
+    two = decide([a, b], {0: 0.5, 1: 0.1}, size=2)
     assert two.short and two.probability < one.probability
     assert sized(one, 2) == two and sized(two, 1) == one
 

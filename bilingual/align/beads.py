@@ -15,8 +15,9 @@ Scoring (for a bead of ``a`` source and ``b`` target sentences):
 
 Beads 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3 and 3-1 are searched with dynamic programming in a band
 around the diagonal; when the best path touches the band's edge the band is moved onto that
-path (keeping its width) and the search repeated, so time and memory grow linearly with the
-length of the documents; only a path that keeps running away widens the band. Every
+path (widened once, to a fixed half-width) and the search repeated, so time and memory grow
+linearly with the length of the documents; only a path that keeps running away widens the band
+further. Every
 sentence ends up in exactly one bead: unaligned sentences are kept as 1-0 / 0-1 beads.
 """
 
@@ -38,7 +39,9 @@ _BIG = 1e8
 _MAX_MOVES = 8
 """How many times the band may follow the path before it is widened instead."""
 _MAX_HALF = 64
-"""Moving onto the path also doubles the band's half-width up to this; beyond, it only moves."""
+"""Moving onto the path also widens the band to this half-width at once; beyond, it only moves.
+(Doubling step by step re-ran the whole search at each step, so a text twice as long, needing
+one more step, took more than twice the time.)"""
 _BLOCK_CELLS = 1 << 16
 """Band cells per block of rows when computing bead costs (bounds the temporaries)."""
 """How many times the band may follow the path before it is widened instead."""
@@ -456,7 +459,7 @@ def _align_in_band(
         # The best path runs along the band's edge: move the band onto it (same width, so memory
         # stays linear) and search again; widen only as far as one row's stretch of the path needs.
         center, run = _path_center(path, n)
-        half = max(half * 2 if half < _MAX_HALF else half, run // 2 + 2)
+        half = max(half, _MAX_HALF, run // 2 + 2)
         moves += 1
     return _beads(path, costs, band)
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bilingual.glossary.model import fold
 from bilingual.review.quotes import Quote, lexicon
+from bilingual.review.retrieval import Fits, GramIndex, fscore, trigrams
 from bilingual.split.splitter import Sentence
 
 _SPACES = re.compile(r"\s+")
@@ -85,35 +87,30 @@ class Candidate:
     last: int
     original: str
     mt: str
-    quoted: bool
-
-
-def trigrams(text: str) -> Counter[str]:
-    """Character 3-grams of ``text`` (case-folded, whitespace collapsed)."""
-    t = _SPACES.sub(" ", text.casefold()).strip()
-    return Counter(t[i : i + 3] for i in range(len(t) - 2))
-
-
-def fscore(a: Counter[str], b: Counter[str]) -> float:
-    """F-score of the shared 3-grams of ``a`` and ``b`` (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    hit = sum((a & b).values())
-    if not hit:
-        return 0.0
-    p, r = hit / sum(b.values()), hit / sum(a.values())
-    return 2 * p * r / (p + r)
+    quoted: float
+    """The share of its sentences that hold quoted words of the source."""
 
 
 def quoted_parts(sentences: Sequence[Sentence], text: str, quotes: Sequence[Quote]) -> list[str]:
-    """The quoted words of each sentence ("" for a sentence outside every quotation)."""
-    out = []
-    for s in sentences:
-        parts = [
-            text[max(a, s.start) : min(b, s.end)] for q in quotes for a, b in q.segments if a < s.end and b > s.start
-        ]
-        out.append(_SPACES.sub(" ", " ".join(parts)).strip().strip('«»“”"‘’ '))
-    return out
+    """The quoted words of each sentence ("" for a sentence outside every quotation).
+
+    Each quoted segment is placed on the sentences it overlaps by bisection, so this takes time
+    linear in the text, not sentences × quotes."""
+    starts = [s.start for s in sentences]
+    found: list[list[str]] = [[] for _ in sentences]
+    for a, b in (seg for q in quotes for seg in q.segments):
+        i = max(0, bisect_right(starts, a) - 1)
+        while i < len(sentences) and sentences[i].start < b:
+            s = sentences[i]
+            if a < s.end:
+                found[i].append(text[max(a, s.start) : min(b, s.end)])
+            i += 1
+    return [_SPACES.sub(" ", " ".join(parts)).strip().strip('«»“”"‘’ ') for parts in found]
+
+
+def quoted_share(src: PreparedSource, first: int, last: int) -> float:
+    """The share of sentences ``first..last`` of ``src`` that hold quoted words."""
+    return sum(bool(src.quoted[i]) for i in range(first, last + 1)) / (last - first + 1)
 
 
 def build(sources: Sequence[PreparedSource]) -> list[Candidate]:
@@ -132,7 +129,7 @@ def build(sources: Sequence[PreparedSource]) -> list[Candidate]:
                 span = range(first, last + 1)
                 original = " ".join(src.quoted[i] or sents[i].flat for i in span)
                 mt = " ".join(src.quoted_mt[i] for i in span)
-                out.append(Candidate(si, first, last, original, mt, all(src.quoted[i] for i in span)))
+                out.append(Candidate(si, first, last, original, mt, quoted_share(src, first, last)))
     return out
 
 
@@ -152,28 +149,31 @@ class Ranked:
     """Whether the quote has more sentences than the decided candidate."""
 
 
-def fits(quote: str, back: str | None, grams: Sequence[tuple[Counter[str], Counter[str]]]) -> list[float]:
-    """The fit of ``quote`` (and of its translation ``back`` into the sources' language) to
-    every candidate (``grams``: the 3-grams of each candidate's original and MT)."""
-    q_fwd = trigrams(quote)
-    q_back = trigrams(back) if back else None
-    out = []
-    for orig, mt in grams:
-        fwd = fscore(q_fwd, mt)
-        out.append((fwd + fscore(q_back, orig)) / 2 if q_back is not None else fwd)
-    return out
+def index(cands: Sequence[Candidate], grams: Sequence[tuple[Counter[str], Counter[str]]]) -> GramIndex:
+    """The candidates' 3-grams (``grams``: of each candidate's original and MT) indexed for
+    :func:`fits`."""
+    return GramIndex([(c.source, c.first, c.last) for c in cands], grams)
+
+
+def fits(quote: str, back: str | None, grams: GramIndex) -> Fits:
+    """The fit of ``quote`` (and of its translation ``back`` into the sources' language) to the
+    candidates: a mapping from candidate index to fit whose keys are the candidates that can
+    matter to :func:`decide` (every fit is there on demand; see :mod:`bilingual.review.retrieval`)."""
+    return Fits(grams, trigrams(quote), trigrams(back) if back else None)
 
 
 def decide(
     cands: Sequence[Candidate],
-    scores: Sequence[float],
+    scores: Mapping[int, float],
     taken: frozenset[tuple[int, int]] = frozenset(),
     size: int = 1,
 ) -> Ranked:
     """The best candidate not touching a ``taken`` (source, sentence), its margin over the best
     one elsewhere, and the calibrated probability that it is the original of a quote of ``size``
-    sentences."""
-    free = [k for k, c in enumerate(cands) if not any((c.source, i) in taken for i in range(c.first, c.last + 1))]
+    sentences (``scores``: the fit of every candidate that may matter, by index)."""
+    free = [
+        k for k in scores if not any((cands[k].source, i) in taken for i in range(cands[k].first, cands[k].last + 1))
+    ]
     if not free:
         return Ranked(None, 0.0, 0.0, 0.0)
     best = max(free, key=scores.__getitem__)
@@ -187,15 +187,7 @@ def decide(
         default=0.0,
     )
     fit = scores[best]
-    return sized(Ranked(top, fit, fit - second, 0.0, quoted_share(cands, top)), size)
-
-
-def quoted_share(cands: Sequence[Candidate], window: Candidate) -> float:
-    """The share of ``window``'s sentences that hold quoted words (read off the one-sentence
-    candidates of ``cands``)."""
-    span = range(window.first, window.last + 1)
-    quoted = sum(c.quoted for c in cands if c.source == window.source and c.first == c.last and c.first in span)
-    return quoted / len(span)
+    return sized(Ranked(top, fit, fit - second, 0.0, top.quoted), size)
 
 
 def sized(r: Ranked, size: int) -> Ranked:
@@ -212,7 +204,7 @@ def rank(
     quote: str, back: str | None, cands: Sequence[Candidate], grams: Sequence[tuple[Counter[str], Counter[str]]]
 ) -> Ranked:
     """:func:`decide` on the :func:`fits` of one quote."""
-    return decide(cands, fits(quote, back, grams))
+    return decide(cands, fits(quote, back, index(cands, grams)))
 
 
 def features(fit: float, margin: float, *, quoted: float = 0.0, short: bool = False) -> tuple[float, ...]:

@@ -17,7 +17,6 @@ from bilingual.review.match import review_article, review_pairs
 from bilingual.review.model import Review
 from bilingual.review.quotes import Quote, extract_quotes
 from bilingual.split.splitter import Splitter
-from bilingual.textio import line_of
 
 
 def find_quotes(text: str, name: str, *, lang: str = "auto", glossary: Glossary | None = None) -> list[Quote]:
@@ -71,5 +70,12 @@ def review_texts(
 
 
 def sentence_locations(text: str, lang: str) -> dict[int, tuple[int, int]]:
-    """Sentence id → (paragraph, line), 1-based, as an editor finds it in ``text``."""
-    return {s.id: (s.paragraph + 1, line_of(text, s.start)) for s in Splitter(lang).analyze(text).sentences}
+    """Sentence id → (paragraph, line), 1-based, as an editor finds it in ``text`` (newlines
+    counted from one sentence to the next: counting from the start for each one was quadratic)."""
+    out: dict[int, tuple[int, int]] = {}
+    line, at = 1, 0
+    for s in sorted(Splitter(lang).analyze(text).sentences, key=lambda s: s.start):
+        line += text.count("\n", at, s.start)
+        at = s.start
+        out[s.id] = (s.paragraph + 1, line)
+    return out

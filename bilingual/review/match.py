@@ -13,7 +13,7 @@ several sentences is checked part by part (:mod:`bilingual.review.parts`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bilingual.engines.base import Engine
@@ -29,6 +29,7 @@ from bilingual.review.fidelity import Texts, Translator, check, word_runs
 from bilingual.review.model import Flag, Review, ReviewItem, SourceMatch
 from bilingual.review.names import misspelt_speaker_flags
 from bilingual.review.quotes import Quote, extract_quotes
+from bilingual.review.retrieval import Fits
 from bilingual.signature import REVIEWER_VERSION, signature
 from bilingual.split.splitter import Splitter
 from bilingual.translate.document import translate_sentences, translate_with_glossary
@@ -75,7 +76,8 @@ def review_article(
         and len(found := parts.pieces(split.text, q.segments, [split.sentences[i] for i in q.sentences])) > 1
     }
     back = _back_translations(quotes, [p.text for ps in pieces.values() for p in ps], lang, prepared, translator)
-    scores = [cands.fits(q.text, back[qi], grams) for qi, q in enumerate(quotes)]
+    index = cands.index(windows, grams)
+    scores = [cands.fits(q.text, back[qi], index) for qi, q in enumerate(quotes)]
     sizes = [len(q.sentences) for q in quotes]
     ranked = _one_to_one([cands.decide(windows, s) for s in scores], windows, scores, sizes, opts)
     originals: list[str | None] = []
@@ -98,7 +100,7 @@ def review_article(
         _prefetch_runs(units, prepared, lang, lex, translator)
     items = []
     for u in units:
-        context = " ".join(article[a:b] for k, (a, b) in enumerate(split.paragraphs) if k in u.quote.paragraphs)
+        context = " ".join(article[slice(*split.paragraphs[k])] for k in u.quote.paragraphs)
         items.append(_item(u, context, prepared, lang, glossary, opts, translator, lex))
     items = _dropped_from_quotations(items, [u.ranked for u in units], prepared, opts)
     items.sort(key=lambda it: (not it.flagged, it.quote, it.part))
@@ -144,13 +146,13 @@ def _dropped_from_quotations(
         paragraphs = {s.paragraph for s in window}
         quoted = sources[c.source].quoted
         dropped = [
-            s
-            for i, s in enumerate(sentences)
-            if s.quote in ids
-            and s.paragraph in paragraphs
+            sentences[i]
+            for i in (c.first - 1, c.last + 1)  # right before or after the passage
+            if 0 <= i < len(sentences)
+            and sentences[i].quote in ids
+            and sentences[i].paragraph in paragraphs
             and (c.source, i) not in covered
-            and i in (c.first - 1, c.last + 1)  # right before or after the passage
-            and _only_quoted(s.flat, quoted[i])  # quoted words only: no attribution in it
+            and _only_quoted(sentences[i].flat, quoted[i])  # quoted words only: no attribution in it
         ]
         if not dropped:
             out.append(item)
@@ -312,7 +314,7 @@ def _parts(
         first, last = ids[oj[0]], ids[oj[-1]]
         orig = " ".join(original[j] for j in oj)
         mt = " ".join(src.quoted_mt[i] for i in range(first, last + 1))
-        window = Candidate(c.source, first, last, orig, mt, all(src.quoted[i] for i in range(first, last + 1)))
+        window = Candidate(c.source, first, last, orig, mt, cands.quoted_share(src, first, last))
         kept = _quoted_run(back, src, first, last)
         kept = cands.trim(back, kept, src.lang) if back else kept
         sentences = tuple(sorted({s for k in pi for s in found[k].sentences}))
@@ -321,7 +323,7 @@ def _parts(
 
 
 def _one_to_one(
-    ranked: list[Ranked], windows: list[Candidate], scores: list[list[float]], sizes: list[int], opts: ReviewOptions
+    ranked: list[Ranked], windows: list[Candidate], scores: list[Fits], sizes: list[int], opts: ReviewOptions
 ) -> list[Ranked]:
     """Each source sentence is the original of one quote, unless repeated: quotes are settled
     from the most to the least certain (calibrated for their sentence counts ``sizes``), and a
@@ -337,7 +339,7 @@ def _one_to_one(
         c = r.candidate
         held = [taken[(c.source, i)] for i in range(c.first, c.last + 1) if (c.source, i) in taken] if c else []
         if held and r.fit < max(held) - _REPEAT:
-            r = out[qi] = cands.decide(windows, scores[qi], frozenset(taken), sizes[qi])
+            r = out[qi] = cands.decide(windows, scores[qi].without(frozenset(taken)), frozenset(taken), sizes[qi])
             c = r.candidate
         if c is not None and r.probability >= opts.match:
             for i in range(c.first, c.last + 1):
@@ -354,7 +356,7 @@ MT of a short sentence often adds little; a sentence the quote does not translat
 def _grow(
     r: Ranked,
     windows: list[Candidate],
-    scores: list[float],
+    scores: Mapping[int, float],
     size: int,
     taken: set[tuple[int, int]],
     index: dict[tuple[int, int, int], int],
