@@ -83,6 +83,19 @@ def test_faithful_names_are_not_flagged(lex: ApertiumLexicon, lang: str, article
 
 
 SWAPPED = [
+    # the original's name opens its sentence (a proper noun for the dictionary)
+    (
+        "es",
+        "La economía de Chile crecerá este año, dijo el ministro",
+        "India's economy will grow this year, the minister said",
+        ("Chile", "India"),
+    ),
+    (
+        "en",
+        "The economy of Chile will grow this year, the minister said",
+        "Perú crecerá este año, dijo el ministro",
+        ("Chile", "Perú"),
+    ),
     (
         "en",
         "I was glad to meet Pedro Salinas in the city",

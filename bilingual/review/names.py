@@ -137,6 +137,12 @@ def _names(
     """The capitalised words of ``text`` that are names (see :func:`name_flags`), each with
     whether ``other`` has a counterpart for it."""
     candidates = _capitalised(text, lang)
+    if lex is not None:  # a sentence may open with a name: a word the dictionary reads as one only
+        openers = {start for start, _ in _capitalised(text, lang, openers=True)} - {s for s, _ in candidates}
+        proper = {w.start for w in lex.analyse([text], lang)[0] if w.analyses and {t for _, t in w.analyses} == {"np"}}
+        candidates = sorted(
+            candidates + [(s, w) for s, w in _capitalised(text, lang, openers=True) if s in openers & proper]
+        )
     if not candidates:
         return []
     other_all = _fold_name(" ".join(x for x in (other, other_mt or "") if x))
@@ -261,14 +267,16 @@ def _merge(
     return out
 
 
-def _capitalised(text: str, lang: str) -> list[tuple[int, str]]:
-    """Capitalised words inside sentences (likely names), not sentence openers or stopwords."""
+def _capitalised(text: str, lang: str, *, openers: bool = False) -> list[tuple[int, str]]:
+    """Capitalised words inside sentences (likely names), not stopwords; sentence openers only
+    with ``openers``."""
     stop = lexicon(lang).stopwords
     out = []
     for m in re.finditer(r"[^\W\d_][\w'’-]*", text):
         word = m.group()
         before = text[max(0, m.start() - 2) : m.start()]
-        if m.start() == 0 or re.search(r"[.!?¿¡«“\"—–:]\s*$", before) or not word[0].isupper():
+        opens = m.start() == 0 or bool(re.search(r"[.!?¿¡«“\"—–:]\s*$", before))
+        if (opens and not openers) or not word[0].isupper():
             continue
         if len(word) < 4 or fold(word) in stop or word.isupper():
             continue
