@@ -138,11 +138,10 @@ def _names(
     whether ``other`` has a counterpart for it."""
     candidates = _capitalised(text, lang)
     if lex is not None:  # a sentence may open with a name: a word the dictionary reads as one only
-        openers = {start for start, _ in _capitalised(text, lang, openers=True)} - {s for s, _ in candidates}
-        proper = {w.start for w in lex.analyse([text], lang)[0] if w.analyses and {t for _, t in w.analyses} == {"np"}}
-        candidates = sorted(
-            candidates + [(s, w) for s, w in _capitalised(text, lang, openers=True) if s in openers & proper]
-        )
+        proper = {w.start for w in lex.analyse([text], lang)[0] if {t for _, t in w.analyses} == {"np"}}
+        inside = {start for start, _ in candidates}
+        openers = [(s, w) for s, w in _capitalised(text, lang, openers=True) if s in proper and s not in inside]
+        candidates = sorted(candidates + openers)
     if not candidates:
         return []
     other_all = _fold_name(" ".join(x for x in (other, other_mt or "") if x))
