@@ -201,7 +201,7 @@ def _speaker_further(body: str, lex: Lexicon) -> Found | None:
     Cruz Pérez Cuéllar", "ayer ante diputados la gobernadora"): the first phrase in the clause
     that is a role description or a titled name. A plain name there is left alone (it may be
     the medium: "en entrevista con El Diario")."""
-    clause = re.split(r"[.;:!?—–―\n]", body, maxsplit=1)[0]
+    clause = re.split(r"[;:!?—–―\n]|\.(?!\w)", body, maxsplit=1)[0]  # not inside "mobil.cz"
     for m in list(re.finditer(rf"(?<![\w'’.-]){_W}", clause))[:14]:
         if m.start() == 0:
             continue
