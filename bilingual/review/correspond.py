@@ -179,12 +179,15 @@ def uncovered_runs(
     current: list[int] = []
     lead: dict[int, Word] = {}
 
-    def loose(side: list[Counterpart]) -> list[int]:
-        # words without a dictionary or spelling link (a match in the MT alone is weak: the MT
-        # may have paraphrased the same way the translator did)
-        return [k for k, c in enumerate(side) if c.kind in ("content", "unknown") and c.link is None]
+    def loose(side: list[Counterpart], other_side: list[Counterpart]) -> list[int]:
+        # words without a dictionary or spelling link either way (a match in the MT alone is
+        # weak: the MT may have paraphrased the same way the translator did)
+        targets = {c.link for c in other_side if c.link is not None}
+        return [
+            k for k, c in enumerate(side) if c.kind in ("content", "unknown") and c.link is None and k not in targets
+        ]
 
-    loose_mine, loose_theirs = loose(mine), loose(theirs)
+    loose_mine, loose_theirs = loose(mine, theirs), loose(theirs, mine)
 
     def reworded(first: int, last: int) -> int:
         """How many words facing the run have no counterpart (what a rewording replaced). For a
