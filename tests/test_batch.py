@@ -250,7 +250,7 @@ def test_review_manifest_reviews_every_article_and_reports_a_missing_source(tmp_
     assert json.loads(report[0])["bilingual"] == "review"
     assert len({json.loads(r)["quote"] for r in report[1:] if r}) == 12
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["reviewed"] == 1 and summary["items"] == 15 and summary["flagged"] >= 5
+    assert summary["reviewed"] == 1 and summary["items"] == 17 and summary["flagged"] >= 5
 
 
 def test_local_processes_and_a_scheduler_are_exclusive(tmp_path: Path) -> None:

@@ -66,3 +66,21 @@ def test_a_changed_number_is_reported_on_the_sentence_that_has_it() -> None:
     assert parts[2].flags == () and parts[3].flags == ()
     assert parts[1].match is not None and parts[1].match.text.startswith("Enviamos 20 camiones")
     assert parts[3].label == f"{parts[3].quote}.3"
+
+
+def test_a_short_sentence_that_fits_poorly_is_not_merged_into_a_long_one() -> None:
+    # the first pair is a loose rendering; the second a close one: each stays its own part
+    quote = ["Ana plays Rosa as a grown woman.", "I am so glad she agreed to act in my film and I feel very honoured."]
+    back = [
+        "Ana juega Rosa como una mujer crecida.",
+        "Estoy tan contenta que aceptó actuar en mi película y me siento muy honrada.",
+    ]
+    original = [
+        "Ana hace de Rosa de mayor, el personaje de la madurez.",
+        "Estoy feliz de que aceptara actuar en mi película y me siento muy honrada.",
+    ]
+    original_mt = [
+        "Ana does of Rosa of older, the character of the maturity.",
+        "I am happy that she accepted to act in my film and I feel very honoured.",
+    ]
+    assert align_parts(quote, back, original, original_mt) == [Bead((0,), (0,)), Bead((1,), (1,))]

@@ -3,7 +3,7 @@
 A quote is matched as a whole (more words, a surer match), but an editor checks it the way a
 CAT tool shows a translation: segment by segment. Once the quote has its original, the quote's
 sentences are aligned with the original's sentences (a small monotone alignment; beads of one
-sentence on one side and one or more on the other, or 2-2), and each bead becomes its own review
+sentence on one side and one or more on the other), and each bead becomes its own review
 unit, so a changed number or a dropped clause is reported on the sentence that has it and the
 other sentences stay clean. A sentence of the original that no sentence of the quote translates
 joins the neighbouring unit, whose checks then report what it lacks.
@@ -88,7 +88,11 @@ def align_parts(
             return fwd
         return (fwd + fscore(_sum(b_grams[i0:i1]), trigrams(" ".join(original[j0:j1])))) / 2
 
-    shapes = [(a, b) for a in range(1, _MOST + 1) for b in range(1, _MOST + 1) if min(a, b) == 1 or a == b == 2]
+    # no 2-2: the 3-grams two sentences share across the seam would favour a merged bead over the
+    # two pairs it is made of
+    shapes = [(a, b) for a in range(1, _MOST + 1) for b in range(1, _MOST + 1) if min(a, b) == 1]
+    q_len = [len(t) for t in quote]
+    o_len = [len(t) for t in original]
     best: dict[tuple[int, int], tuple[float, tuple[int, int, int, int] | None]] = {(0, 0): (0.0, None)}
     for i in range(n + 1):
         for j in range(m + 1):
@@ -99,7 +103,10 @@ def align_parts(
                 options.append((best[(i, j - 1)][0], (i, i, j - 1, j)))
             for a, b in shapes:
                 if i >= a and j >= b and (i - a, j - b) in best:
-                    value = (fit(i - a, i, j - b, j) - _CHANCE) * (a + b) - _MERGE * (a + b - 2)
+                    # weighed by length: a short sentence that fits poorly must not be outweighed
+                    # by merging it with a long one that fits well
+                    size = sum(q_len[i - a : i]) + sum(o_len[j - b : j])
+                    value = (fit(i - a, i, j - b, j) - _CHANCE - _MERGE * (a + b - 2)) * size
                     options.append((best[(i - a, j - b)][0] + value, (i - a, i, j - b, j)))
             if options:
                 best[(i, j)] = max(options, key=lambda o: o[0])
