@@ -84,3 +84,18 @@ def test_a_short_sentence_that_fits_poorly_is_not_merged_into_a_long_one() -> No
         "I am happy that she accepted to act in my film and I feel very honoured.",
     ]
     assert align_parts(quote, back, original, original_mt) == [Bead((0,), (0,)), Bead((1,), (1,))]
+
+
+@needs_apertium
+def test_a_quotation_sentence_the_article_gives_as_narration_is_not_an_omission() -> None:
+    source = (
+        "La alcaldesa habló el martes.\n\n"
+        "«Nadie nos avisó del cierre. Enviamos 20 camiones a las colonias del poniente», dijo la alcaldesa "
+        "Laura Quintana.\n"
+    )
+    dropped = "“We sent 20 trucks to the colonias on the west side,” Mayor Laura Quintana said.\n"
+    told = "Nobody warned them of the closure, the mayor said on Tuesday.\n\n" + dropped
+    for article, flagged in ((dropped, True), (told, False)):
+        review = review_texts(article, "article.en.txt", [("fuente.es.txt", source)], lang="en", engine="apertium")
+        item = next(i for i in review.items if "trucks" in i.article_text)
+        assert ("omission" in {f.kind for f in item.flags}) is flagged, article

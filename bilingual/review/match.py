@@ -102,7 +102,14 @@ def review_article(
     for u in units:
         context = " ".join(article[slice(*split.paragraphs[k])] for k in u.quote.paragraphs)
         items.append(_item(u, context, prepared, lang, glossary, opts, translator, lex))
-    items = _dropped_from_quotations(items, [u.ranked for u in units], prepared, opts)
+    by_paragraph: dict[int, list[str]] = {}
+    for s in split.sentences:
+        by_paragraph.setdefault(s.paragraph, []).append(s.flat)
+    nearby = {
+        q.id: [t for p in range(min(q.paragraphs) - 1, max(q.paragraphs) + 2) for t in by_paragraph.get(p, [])]
+        for q in quotes
+    }
+    items = _dropped_from_quotations(items, [u.ranked for u in units], prepared, opts, nearby)
     items.sort(key=lambda it: (not it.flagged, it.quote, it.part))
     src_langs = sorted({s.lang for s in prepared})
     return Review(
@@ -121,12 +128,18 @@ def review_article(
 
 
 def _dropped_from_quotations(
-    items: list[ReviewItem], ranked: list[Ranked], sources: list[PreparedSource], opts: ReviewOptions
+    items: list[ReviewItem],
+    ranked: list[Ranked],
+    sources: list[PreparedSource],
+    opts: ReviewOptions,
+    nearby: dict[int, list[str]],
 ) -> list[ReviewItem]:
     """An ``omission`` for every sentence of a source quotation, in the matched passage's
     paragraph, that no quote of the article matched: a translator who drops the first or last
     sentence of a quotation leaves a quote whose own words all correspond. A quote with more
-    sentences than its matched passage is left alone (the passage is then what is short)."""
+    sentences than its matched passage is left alone (the passage is then what is short), and so
+    is a sentence the article says after all near the quote (``nearby``: by quote id, the
+    article's sentences around it), as narration or in a quote of its own it did not match."""
     covered: set[tuple[int, int]] = set()
     for r in ranked:  # a quote's best passage counts even when too weak to match: it may be that one
         if r.candidate is not None:
@@ -153,6 +166,7 @@ def _dropped_from_quotations(
             and sentences[i].paragraph in paragraphs
             and (c.source, i) not in covered
             and _only_quoted(sentences[i].flat, quoted[i])  # quoted words only: no attribution in it
+            and not _said_nearby(sources[c.source].quoted_mt[i], nearby.get(item.quote, []))
         ]
         if not dropped:
             out.append(item)
@@ -167,6 +181,18 @@ def _dropped_from_quotations(
         )
         out.append(replace(item, flags=(*item.flags, flag)))
     return out
+
+
+_SAID = 0.3
+"""The 3-gram fit above which an article sentence is taken to render a dropped source sentence
+(unrelated sentences in the same language fit about 0.1-0.2)."""
+
+
+def _said_nearby(mt: str, article: list[str]) -> bool:
+    """Whether one of ``article``'s sentences renders ``mt`` (a source sentence in the article's
+    language)."""
+    grams = cands.trigrams(mt)
+    return any(cands.fscore(grams, cands.trigrams(a)) >= _SAID for a in article)
 
 
 def _only_quoted(sentence: str, quoted: str) -> bool:
