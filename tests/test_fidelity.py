@@ -205,3 +205,8 @@ def test_a_swapped_name_inside_an_added_run_is_still_a_name_flag(lex: ApertiumLe
     flags = check(Texts(article, original, "es", "en", original_mt, article_mt), lex=lex)
     assert [(f.kind, f.text, f.other) for f in flags if f.kind == "name"] == [("name", "Ramírez", "Gómez")]
     assert "addition" in {f.kind for f in flags}
+
+
+def test_not_before_a_participle_counts_like_spanish_no_before_one() -> None:
+    assert negations("they were appointed, not elected", "en") == negations("designados pero no elegidos", "es") == []
+    assert negations("it was not elected", "en") == ["not"] and negations("not even trained staff", "en") == ["not"]

@@ -285,11 +285,52 @@ def negations(text: str, lang: str) -> list[str]:
                 last_neg = i
         if word in _PRIVATIVE:
             continue
+        if lang == "en" and word == "not" and _adjectival_not(tokens, i):
+            continue
         if lang == "en" and word == "no" and i + 1 < len(tokens) and tokens[i + 1] == "one":
             out.append("no one")
             continue
         out.append(word)
     return out
+
+
+_EN_PARTICIPLE = re.compile(r"..(?:ed|able|ible)$")
+_EN_AUXILIARIES = frozenset(
+    [
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+    ]
+)
+
+
+def _adjectival_not(tokens: list[str], i: int) -> bool:
+    """English "not" before a participle or adjective with no auxiliary before it ("appointed,
+    not elected"): the twin of Spanish "no" before a participle ("designados pero no elegidos"),
+    which is not counted either."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    prev = tokens[i - 1] if i else ""
+    return bool(_EN_PARTICIPLE.search(nxt)) and prev not in _EN_AUXILIARIES and not prev.endswith("n't")
 
 
 def _negation(t: Texts) -> list[Flag]:
