@@ -99,3 +99,24 @@ def test_a_quotation_sentence_the_article_gives_as_narration_is_not_an_omission(
         review = review_texts(article, "article.en.txt", [("fuente.es.txt", source)], lang="en", engine="apertium")
         item = next(i for i in review.items if "trucks" in i.article_text)
         assert ("omission" in {f.kind for f in item.flags}) is flagged, article
+
+
+def test_a_quotation_said_by_someone_else_weighs_against_the_match() -> None:
+    from bilingual.review.candidates import Candidate, PreparedSource, Ranked, quoted_parts
+    from bilingual.review.match import weigh_speakers
+    from bilingual.review.quotes import Quote, extract_quotes
+
+    text = "«Cerramos el puente a las seis», dijo el alcalde Cruz Pérez Cuéllar.\n"
+    split = Splitter("es").analyze(text)
+    said = extract_quotes(split)
+    src = PreparedSource(
+        "fuente.es.txt", "es", text, split.sentences, said, quoted_parts(split.sentences, text, said), [], []
+    )
+    window = Candidate(0, 0, 0, "Cerramos el puente a las seis", "We closed the bridge at six", 1.0)
+    ranked = Ranked(window, 0.22, 0.01, 0.52)
+
+    def quote(speaker: str) -> Quote:
+        return Quote(0, "We will track them down", ((0, 23),), (0,), (0,), speaker)
+
+    assert weigh_speakers(ranked, quote("Robert Almonte"), [src], "en").probability < 0.5
+    assert weigh_speakers(ranked, quote("Cruz Pérez"), [src], "en") == ranked  # the same person
