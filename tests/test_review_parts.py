@@ -102,15 +102,16 @@ def test_a_quotation_sentence_the_article_gives_as_narration_is_not_an_omission(
 
 
 def test_a_quotation_said_by_someone_else_weighs_against_the_match() -> None:
-    from bilingual.review.candidates import Candidate, PreparedSource, Ranked, quoted_parts
+    from bilingual.review.candidates import Candidate, PreparedSource, Ranked, quotations_in, quoted_parts
     from bilingual.review.match import weigh_speakers
     from bilingual.review.quotes import Quote, extract_quotes
 
     text = "«Cerramos el puente a las seis», dijo el alcalde Cruz Pérez Cuéllar.\n"
     split = Splitter("es").analyze(text)
     said = extract_quotes(split)
+    quotations = quotations_in(split.sentences, text, said)
     src = PreparedSource(
-        "fuente.es.txt", "es", text, split.sentences, said, quoted_parts(split.sentences, text, said), [], []
+        "fuente.es.txt", "es", text, split.sentences, said, quotations, quoted_parts(quotations), [], []
     )
     window = Candidate(0, 0, 0, "Cerramos el puente a las seis", "We closed the bridge at six", 1.0)
     ranked = Ranked(window, 0.22, 0.01, 0.52)

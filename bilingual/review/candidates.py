@@ -70,6 +70,8 @@ class PreparedSource:
     text: str
     sentences: list[Sentence]
     quotes: list[Quote]
+    quotations: list[list[tuple[int, str]]]
+    """Per sentence: the quoted stretches it holds (:func:`quotations_in`)."""
     quoted: list[str]
     """Per sentence: its quoted words ("" when it holds none)."""
     quoted_mt: list[str]
@@ -91,21 +93,29 @@ class Candidate:
     """The share of its sentences that hold quoted words of the source."""
 
 
-def quoted_parts(sentences: Sequence[Sentence], text: str, quotes: Sequence[Quote]) -> list[str]:
-    """The quoted words of each sentence ("" for a sentence outside every quotation).
+def quotations_in(sentences: Sequence[Sentence], text: str, quotes: Sequence[Quote]) -> list[list[tuple[int, str]]]:
+    """Per sentence, the quoted stretches it holds as (index into ``quotes``, text as written),
+    in the quotes' order.
 
     Each quoted segment is placed on the sentences it overlaps by bisection, so this takes time
     linear in the text, not sentences × quotes."""
     starts = [s.start for s in sentences]
-    found: list[list[str]] = [[] for _ in sentences]
-    for a, b in (seg for q in quotes for seg in q.segments):
-        i = max(0, bisect_right(starts, a) - 1)
-        while i < len(sentences) and sentences[i].start < b:
-            s = sentences[i]
-            if a < s.end:
-                found[i].append(text[max(a, s.start) : min(b, s.end)])
-            i += 1
-    return [_SPACES.sub(" ", " ".join(parts)).strip().strip('«»“”"‘’ ') for parts in found]
+    found: list[list[tuple[int, str]]] = [[] for _ in sentences]
+    for k, q in enumerate(quotes):
+        for a, b in q.segments:
+            i = max(0, bisect_right(starts, a) - 1)
+            while i < len(sentences) and sentences[i].start < b:
+                s = sentences[i]
+                if a < s.end:
+                    found[i].append((k, text[max(a, s.start) : min(b, s.end)]))
+                i += 1
+    return found
+
+
+def quoted_parts(quotations: Sequence[Sequence[tuple[int, str]]]) -> list[str]:
+    """The quoted words of each sentence ("" for a sentence outside every quotation), from
+    :func:`quotations_in`."""
+    return [_SPACES.sub(" ", " ".join(t for _, t in parts)).strip().strip('«»“”"‘’ ') for parts in quotations]
 
 
 def quoted_share(src: PreparedSource, first: int, last: int) -> float:

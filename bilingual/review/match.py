@@ -216,7 +216,8 @@ def _prepare(
     split = Splitter(slang).analyze(text)
     sentences = split.sentences
     quotes = extract_quotes(split, glossary=glossary)
-    quoted = cands.quoted_parts(sentences, text, quotes)
+    quotations = cands.quotations_in(sentences, text, quotes)
+    quoted = cands.quoted_parts(quotations)
     plain = [s.flat for s in sentences]
     batch = plain + [q for q in quoted if q]
     if slang == lang or engine is None:
@@ -228,7 +229,7 @@ def _prepare(
     sent_mt = mt[: len(plain)]
     rest = iter(mt[len(plain) :])
     quoted_mt = [next(rest) if q else sent_mt[i] for i, q in enumerate(quoted)]
-    return PreparedSource(name, slang, text, sentences, quotes, quoted, quoted_mt, sent_mt)
+    return PreparedSource(name, slang, text, sentences, quotes, quotations, quoted, quoted_mt, sent_mt)
 
 
 _REPEAT = 0.1
@@ -435,14 +436,10 @@ def _quoted_run(back: str | None, src: PreparedSource, first: int, last: int) ->
     whole = " ".join(src.quoted[i] or src.sentences[i].flat for i in range(first, last + 1))
     segments: list[str] = []
     for i in range(first, last + 1):
-        s = src.sentences[i]
         if not src.quoted[i]:
-            segments.append(s.flat)
+            segments.append(src.sentences[i].flat)
             continue
-        for q in src.quotes:
-            for a, b in q.segments:
-                if a < s.end and b > s.start:
-                    segments.append(" ".join(src.text[max(a, s.start) : min(b, s.end)].split()).strip('«»“”"‘’ '))
+        segments.extend(" ".join(t.split()).strip('«»“”"‘’ ') for _, t in src.quotations[i])
     segments = [w for w in segments if w]
     run = parts.quoted_run(back, segments)
     return whole if run == " ".join(segments) else run
@@ -450,8 +447,8 @@ def _quoted_run(back: str | None, src: PreparedSource, first: int, last: int) ->
 
 def _source_quote(src: PreparedSource, first: int, last: int) -> Quote | None:
     """The source's quotation in sentences ``first..last`` (the first one), if any."""
-    ids = set(range(first, last + 1))
-    return next((q for q in src.quotes if ids & set(q.sentences)), None)
+    held = [k for i in range(first, last + 1) for k, _ in src.quotations[i]]
+    return src.quotes[min(held)] if held else None
 
 
 def _speaker_at(src: PreparedSource, first: int, last: int) -> str | None:
@@ -581,21 +578,16 @@ said in the article's own language) is pushed below the match threshold."""
 
 def weigh_speakers(r: Ranked, q: Quote, sources: list[PreparedSource], lang: str) -> Ranked:
     """``r`` with its probability weighed by whether the candidate's quotation is said by someone
-    other than the quote's speaker (two person names sharing no name word)."""
+    other than the quote's speaker (what :func:`~bilingual.review.names.speaker_flags` calls a
+    different speaker: two person names sharing no name word)."""
     c = r.candidate
-    said = _source_quote(sources[c.source], c.first, c.last) if c is not None else None
-    if said is None or not _different_people(q.speaker, said.speaker):
+    if c is None or (said := _source_quote(sources[c.source], c.first, c.last)) is None:
         return r
-    if not speaker_flags(q.speaker, said.speaker, (lang, sources[c.source].lang), None):  # type: ignore[union-attr]
-        return r  # not two person names ("Estados Unidos", a misread attribution)
+    flags = speaker_flags(q.speaker, said.speaker, (lang, sources[c.source].lang), None)
+    if not any(f.kind == "speaker" for f in flags):
+        return r
     odds = r.probability / max(1.0 - r.probability, 1e-9) * SPEAKER_ODDS
     return replace(r, probability=odds / (1.0 + odds))
-
-
-def _different_people(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    return not ({w for w in fold(a).split() if len(w) > 2} & {w for w in fold(b).split() if len(w) > 2})
 
 
 def _strip_marks(text: str) -> str:
