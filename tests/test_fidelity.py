@@ -9,7 +9,7 @@ import pytest
 from bilingual.engines.dictionary import ApertiumLexicon
 from bilingual.review.candidates import Candidate, calibrated, decide, fscore, rank, sized, trigrams, trim
 from bilingual.review.correspond import uncovered_runs
-from bilingual.review.fidelity import Texts, check, negations, numbers, word_runs
+from bilingual.review.fidelity import Texts, check, negations, numbers, privatives, word_runs
 
 needs_lexicon = pytest.mark.skipif(not ApertiumLexicon.available(), reason="lt-proc / apertium-eng-spa missing")
 
@@ -210,3 +210,34 @@ def test_a_swapped_name_inside_an_added_run_is_still_a_name_flag(lex: ApertiumLe
 def test_not_before_a_participle_counts_like_spanish_no_before_one() -> None:
     assert negations("they were appointed, not elected", "en") == negations("designados pero no elegidos", "es") == []
     assert negations("it was not elected", "en") == ["not"] and negations("not even trained staff", "en") == ["not"]
+
+
+@needs_lexicon
+def test_a_rewording_moved_elsewhere_in_the_sentence_is_not_an_omission(lex: ApertiumLexicon) -> None:
+    # "en el parqué suele tener un saldo" is reworded as "on the trading floor, as a rule",
+    # after the word that anchors it: word order differs, the words are all there
+    original = "Para los analistas, el mes de enero en el parqué suele tener un saldo favorable."
+    moved = Texts("For analysts, January is favourable on the trading floor, as a rule.", original, "en", "es")
+    assert word_runs(moved, lex) == ([], [])
+    dropped = Texts("For analysts, January is favourable.", original, "en", "es")
+    assert [r.text for r in word_runs(dropped, lex)[1]] == ["parqué suele tener un saldo"]
+
+
+def test_negative_concord_and_privatives_count_as_one_negation() -> None:
+    # "ni" and "nor" agree with the negation before them, even an uncounted "no" before a participle
+    assert negations("un plan no cerrado ni inmóvil", "es") == negations("a plan not closed or rigid", "en") == []
+    assert negations("no es ni útil ni banal", "es") == ["no"]
+    assert negations("it is neither useful nor trivial", "en") == ["neither"]
+    # a privative rendered as a negation is no flipped meaning; a negation with nothing to match is
+    rendered = check(Texts("There will be no peace if we don't do that", "Sin esto no habrá paz", "en", "es"))
+    assert [f.kind for f in rendered] == []
+    flipped = check(Texts("There will be no peace if we don't do that", "Con esto no habrá paz", "en", "es"))
+    assert [f.kind for f in flipped] == ["negation"]
+    assert privatives("sin embargo, llegó sin aviso") == 1
+
+
+def test_both_matches_a_two_on_the_other_side() -> None:
+    assert [f.kind for f in check(Texts("el esfuerzo de ambas partes", "the two-party effort", "es", "en"))] == []
+    assert [f.kind for f in check(Texts("el esfuerzo de las tres partes", "the two-party effort", "es", "en"))] == [
+        "number"
+    ]

@@ -21,6 +21,9 @@ from bilingual.review.quotes import lexicon
 
 _CONTENT_TAGS = frozenset({"n", "vblex", "adj", "adv", "np", "num"})
 _STOP_BREAK = re.compile(r"[.,;:!?()«»“”\"—]")
+_SHIFT = 2
+"""Words a rewording may move past the words anchoring it (Spanish puts the adjective after its
+noun: "franquicia mayor" / "greater deductible")."""
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,10 @@ def uncovered_runs(
     and nothing in ``other`` that could be their translation.
 
     A run is bounded by the nearest words with a counterpart on each side; content words of the
-    other side without counterpart between those two counterparts are what the run may reword
-    (a rewording replaces words about one for one), so the run is reported only when it has
-    ``min_words`` words more than they. A name without counterpart counts as a
+    other side without counterpart (between those two counterparts, or anywhere when the text's
+    other unlinked words leave them unexplained) are what the run may reword (a rewording
+    replaces words about one for one), so the run is reported only when it has ``min_words``
+    words more than they. A name without counterpart counts as a
     word of the run unless ``names_count`` is false (the other side has a name without
     counterpart too: a changed name, which the name check reports); a run of names alone is
     never an addition. A preposition right before a run belongs to it ("… the best *under heavy
@@ -190,21 +194,25 @@ def uncovered_runs(
     loose_mine, loose_theirs = loose(mine, theirs), loose(theirs, mine)
 
     def reworded(first: int, last: int) -> int:
-        """How many words facing the run have no counterpart (what a rewording replaced). For a
-        run at the end (nothing linked after it, so it faces everything after its left anchor),
-        less those the rest of the text's own unlinked words already account for: word order
-        differs, and "serious … grave" is one rewording, not also one of a phrase added after it."""
+        """How many words of the other side a rewording of the run may have replaced: those
+        without counterpart facing it (between the counterparts of its anchors, give or take
+        :data:`_SHIFT` words), or — word order differs, and a rewording may move to the other end
+        of the sentence — those the rest of the text's own unlinked words do not account for,
+        if more. For a run at the end (nothing linked after it, so it faces everything after its
+        left anchor), the fewer of the two: "serious … grave" is one rewording, not also one of a
+        phrase added after it."""
         anchors = [k for k, c in enumerate(mine) if c.link is not None and c.kind in ("content", "name")]
         left = next((mine[k].link for k in reversed(anchors) if k < first), None)
         right = next((mine[k].link for k in anchors if k > last), None)
         lo = -1 if left is None else left
         hi = len(theirs) if right is None else right
-        lo, hi = min(lo, hi), max(lo, hi)
+        lo, hi = min(lo, hi) - _SHIFT, max(lo, hi) + _SHIFT
         facing = sum(lo < j < hi for j in loose_theirs)
-        if right is not None:
-            return facing
         elsewhere = sum(not first <= k <= last for k in loose_mine)
-        return min(facing, max(0, len(loose_theirs) - elsewhere))
+        balance = max(0, len(loose_theirs) - elsewhere)
+        if right is not None:
+            return max(facing, balance)
+        return min(facing, balance)
 
     def close() -> None:
         if not current:

@@ -189,11 +189,21 @@ def _normalise(tok: str) -> str:
     return tok.replace(",", ".").lstrip("0") or "0"
 
 
+_BOTH = frozenset({"both", "ambos", "ambas"})
+""""Both" is two things named once: "ambas partes" translates "two-party", "both sides" "los dos
+lados", so a 2 on the other side is matched by it (it is not a number of its own)."""
+
+
+def _pairs(text: str) -> Counter[str]:
+    """A 2 for each "both"/"ambos" of ``text`` (see :data:`_BOTH`)."""
+    return Counter({"2": sum(fold(w) in _BOTH for w in _TOKEN.findall(text))}) - Counter()
+
+
 def _numbers(t: Texts) -> list[Flag]:
     a = numbers(t.article, t.article_lang)
     o = numbers(t.original, t.original_lang)
-    only_a = a - o
-    only_o = o - a
+    only_a = a - o - _pairs(t.original)
+    only_o = o - a - _pairs(t.article)
     # An ordinal on one side only is a rewording ("el primer tiempo" / "the opening period",
     # "primer" not being a listed form); a different ordinal on the other side is a change.
     if not any(_ORDINAL.search(k) for k in only_o):
@@ -244,9 +254,9 @@ def _written(text: str, value: str, lang: str) -> str:
 # -- negation ------------------------------------------------------------------------------
 
 
-_NEGATORS = frozenset({"sin", "nunca", "jamas", "tampoco"})
+_NEGATORS = frozenset({"sin", "nunca", "jamas", "tampoco", "ni"})
 """Spanish negations after which a negative word agrees rather than negates again ..."""
-_AGREEING = frozenset({"nada", "nadie", "ningun", "ninguno", "ninguna", "nunca", "jamas"})
+_AGREEING = frozenset({"nada", "nadie", "ningun", "ninguno", "ninguna", "nunca", "jamas", "ni"})
 """... the negative words that agree ("sin ningún", "nunca nadie")."""
 _CLAUSE_END = re.compile(r"[.,;:!?]")
 _PRIVATIVE = frozenset({"sin", "without"})
@@ -269,20 +279,25 @@ def negations(text: str, lang: str) -> list[str]:
             last_no = last_neg = -10  # concord does not cross a clause
         if lang == "en" and (word.endswith("n't") or word == "cannot"):
             out.append(word)
+            last_neg = i
             continue
         if word not in neg:
             continue
         if lang == "es":
             if word == "no":
+                last_no = i  # what follows agrees even with an uncounted "no": "no cerrado ni inmóvil"
                 if i + 1 < len(tokens) and _PARTICIPLE.search(tokens[i + 1]):
                     continue
-                last_no = i
             elif i - last_no <= 6:
                 continue  # concord: "no … ningún" is one negation
             elif i - last_neg <= 6 and word in _AGREEING:
-                continue  # "sin ningún", "nunca nadie": one negation too
+                continue  # "sin ningún", "nunca nadie", "ni … ni": one negation too
             if word in _NEGATORS:
                 last_neg = i
+        elif word == "nor" and i - last_neg <= 6:
+            continue  # "neither … nor", "not … nor": one negation, as "ni … ni" is
+        elif word in neg:
+            last_neg = i
         if word in _PRIVATIVE:
             continue
         if lang == "en" and word == "not" and _adjectival_not(tokens, i):
@@ -333,10 +348,22 @@ def _adjectival_not(tokens: list[str], i: int) -> bool:
     return bool(_EN_PARTICIPLE.search(nxt)) and prev not in _EN_AUXILIARIES and not prev.endswith("n't")
 
 
+def privatives(text: str) -> int:
+    """How many privative prepositions ``text`` has ("sin", "without"; not "sin embargo")."""
+    tokens = [fold(w) for w in _TOKEN.findall(text)]
+    return sum(w in _PRIVATIVE and tokens[i + 1 : i + 2] != ["embargo"] for i, w in enumerate(tokens))
+
+
 def _negation(t: Texts) -> list[Flag]:
     a = negations(t.article, t.article_lang)
     o = negations(t.original, t.original_lang)
     if len(a) == len(o):
+        return []
+    # a privative is often rendered as a negation ("sin esto no habrá paz" = "there will be no
+    # peace if we don't do that"): the side with fewer negations may make up for them with it
+    if len(a) > len(o) and len(a) - len(o) <= privatives(t.original):
+        return []
+    if len(o) > len(a) and len(o) - len(a) <= privatives(t.article):
         return []
     if len(a) > len(o):
         return [
