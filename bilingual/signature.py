@@ -15,7 +15,7 @@ TOOL = f"bilingual-{__version__}"
 """The tool and its version, as every signature and summary names it."""
 SPLITTER_VERSION = "news-1"
 ALIGNER_VERSION = "align-1"
-REVIEWER_VERSION = "review-8"
+REVIEWER_VERSION = "review-9"
 
 STAGE_VERSIONS = {"splitter": SPLITTER_VERSION, "aligner": ALIGNER_VERSION, "reviewer": REVIEWER_VERSION}
 

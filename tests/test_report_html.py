@@ -504,3 +504,5 @@ def test_parts_of_a_quote_get_their_own_cards() -> None:
     page = render(Review("nota.en.txt", "en", "es", ("fuente.es.txt",), items, {"tool": "bilingual"}))
     assert 'id="item-4.1"' in page and 'id="item-4.2"' in page and 'data-part="2"' in page
     assert ">Quote 4.2</h2>" in page
+    # the totals count quotes and their parts, as the Markdown summary does
+    assert " ".join(parse(page).find("p", "totals").text().split()) == "1 quote in 2 parts · 0 flagged · 2 clean"

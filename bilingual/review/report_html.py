@@ -514,7 +514,10 @@ def _summary(review: Review, pairs: bool) -> str:
     """Totals, per-kind count chips (filter buttons once the script enables them), the flagged toggle."""
     total = len(review.items)
     flagged = sum(1 for item in review.items if item.flagged)
-    noun = ("pair" if pairs else "quote") + ("" if total == 1 else "s")
+    quotes = len({item.quote for item in review.items})
+    noun = ("pair" if pairs else "quote") + ("" if quotes == 1 else "s")
+    if quotes != total:  # quotes reviewed sentence by sentence: flagged and clean count parts
+        noun += f' in <strong>{total}</strong> part{"" if total == 1 else "s"}'
     counts = review.counts()
     ordered = [k for k in FLAG_KINDS if k in counts] + sorted(k for k in counts if k not in FLAG_KINDS)
     chips = "".join(
@@ -524,7 +527,7 @@ def _summary(review: Review, pairs: bool) -> str:
     )
     out = [
         '<section class="summary" aria-label="Summary">\n',
-        f'<p class="totals"><strong>{total}</strong> {noun}<span class="sep"> · </span>'
+        f'<p class="totals"><strong>{quotes}</strong> {noun}<span class="sep"> · </span>'
         f'<strong>{flagged}</strong> flagged<span class="sep"> · </span><strong>{total - flagged}</strong> clean</p>\n',
     ]
     if chips:
