@@ -216,11 +216,13 @@ def context_subject(
     for m in lex.pattern("context_subject", pattern).finditer(before):
         opens = m.start() == 0 or bool(re.search(r"(?:[.!?]\s+|\n)$", before[max(0, m.start() - 3) : m.start()]))
         app = m.group("app")
+        named = re.fullmatch(rf"\s*(?P<name>{NAME})\s*", app) if app is not None else None
         if app is None:
             found = m.group("who")
-        elif opens:  # with an apposition, only a sentence's subject counts
-            named = re.fullmatch(rf"\s*(?P<name>{NAME})\s*", app)
-            found = named.group("name") if named and " " in named.group("name") else m.group("who")
+        elif named and " " in named.group("name"):  # "… del Ministerio de Transportes, Josef Pokorný, piensa"
+            found = named.group("name")
+        elif opens:  # with a description in apposition, only a sentence's subject counts
+            found = m.group("who")
         if found is not None and found[:1].isupper() and found.lower() not in lex.pronouns:
             named_subject = found
     if found is None:
