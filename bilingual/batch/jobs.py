@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -166,6 +166,24 @@ def _failures(
     return [(label(t), records[t.key].get("error") or "failed") for t in tasks if records[t.key]["status"] != "ok"]
 
 
+def _run_each(
+    runner: _Runner, stage: str, tasks: Sequence[Task], settings: Settings, result: BatchResult
+) -> list[dict[str, Any]]:
+    """Run one task per document, record those that failed, and return the stats of the rest."""
+    records = runner.run(stage, tasks, functools.partial(run_task, settings))
+    result.failures = _failures(tasks, records, lambda t: t.inputs[0].path)
+    return [records[t.key]["stats"] for t in tasks if records[t.key]["status"] == "ok"]
+
+
+def _tally(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    """The per-key sums of several counts (flags by kind, beads by type)."""
+    total: dict[str, int] = {}
+    for count in counts:
+        for key, n in count.items():
+            total[key] = total.get(key, 0) + n
+    return total
+
+
 def _finish(journal: Journal, settings: Settings, result: BatchResult, warn: Warn | None) -> None:
     """Merge the workers' caches into the user's, and write summary.json / summary.txt."""
     caches = journal.state / "caches"
@@ -236,12 +254,8 @@ def batch_translate(
     result = BatchResult("translate", out)
     with open_journal(out) as journal:
         runner = _Runner(journal, settings, executor, result, warn, progress)
-        records = runner.run("Translating", tasks, functools.partial(run_task, settings))
-        result.failures = _failures(tasks, records, lambda t: t.inputs[0].path)
-        stats = [records[t.key]["stats"] for t in tasks if records[t.key]["status"] == "ok"]
-        langs: dict[str, int] = {}
-        for s in stats:
-            langs[s["lang"]] = langs.get(s["lang"], 0) + 1
+        stats = _run_each(runner, "Translating", tasks, settings, result)
+        langs = _tally({s["lang"]: 1} for s in stats)
         result.summary = {
             "kind": "translate",
             "tool": TOOL,
@@ -378,15 +392,9 @@ def batch_align(
         result.failures += _failures(tasks, records, lambda t: f"{t.inputs[0].path} + {t.inputs[1].path}")
         good = [t for t in tasks if records[t.key]["status"] == "ok"]
         tmx_units = _write_tmx(out, good, settings, langs)
-        beads: dict[str, int] = {}
-        low = aligned = 0
-        for t in good:
-            stats = records[t.key]["stats"]
-            for kind, n in stats["beads"].items():
-                beads[kind] = beads.get(kind, 0) + n
-                if "0" not in kind.split("-"):
-                    aligned += n
-            low += stats["low_confidence"]
+        beads = _tally(records[t.key]["stats"]["beads"] for t in good)
+        aligned = sum(n for kind, n in beads.items() if "0" not in kind.split("-"))
+        low = sum(records[t.key]["stats"]["low_confidence"] for t in good)
         result.summary = {
             "kind": "align",
             "tool": TOOL,
@@ -468,13 +476,8 @@ def batch_review(
     result = BatchResult("review", out)
     with open_journal(out) as journal:
         runner = _Runner(journal, settings, executor, result, warn, progress)
-        records = runner.run("Reviewing", tasks, functools.partial(run_task, settings))
-        result.failures = _failures(tasks, records, lambda t: t.inputs[0].path)
-        stats = [records[t.key]["stats"] for t in tasks if records[t.key]["status"] == "ok"]
-        flags: dict[str, int] = {}
-        for s in stats:
-            for kind, n in s["flags"].items():
-                flags[kind] = flags.get(kind, 0) + n
+        stats = _run_each(runner, "Reviewing", tasks, settings, result)
+        flags = _tally(s["flags"] for s in stats)
         result.summary = {
             "kind": "review",
             "tool": TOOL,

@@ -71,6 +71,17 @@ def finish(result: Any, quiet: bool) -> int:
     return 0 if result.ok else 1
 
 
+def run_batch(run: Callable[..., Any], *args: Any, jobs: int, scheduler: str | None, quiet: bool, **kwargs: Any) -> int:
+    """Run one batch job (``run(*args, executor, **kwargs)``) with its progress bars and warnings
+    on stderr, then report it (see :func:`finish`)."""
+    bars = Bars(quiet)
+    try:
+        result = run(*args, executor(jobs, scheduler), warn=warner(quiet), progress=bars, **kwargs)
+    finally:
+        bars.close()
+    return finish(result, quiet)
+
+
 def settings_for(glossary: options.GlossaryChoice, **values: Any) -> Any:
     from bilingual.batch.tasks import GlossarySpec, Settings
 
@@ -137,12 +148,7 @@ def batch_translate(
         threads=threads,
         batch_size=batch_size,
     )
-    bars = Bars(quiet)
-    try:
-        result = run(inputs, outdir, settings, executor(jobs, scheduler), warn=warner(quiet), progress=bars)
-    finally:
-        bars.close()
-    return finish(result, quiet)
+    return run_batch(run, inputs, outdir, settings, jobs=jobs, scheduler=scheduler, quiet=quiet)
 
 
 @batch.command("align")
@@ -213,23 +219,19 @@ def batch_align(
         min_confidence=min_confidence,
     )
     pairing = PairingOptions() if threshold is None else PairingOptions(threshold=threshold)
-    bars = Bars(quiet)
-    try:
-        result = run(
-            es_input,
-            en_input,
-            outdir,
-            settings,
-            executor(jobs, scheduler),
-            pairs=pairs,
-            pairing=pairing,
-            pairs_only=pairs_only,
-            warn=warner(quiet),
-            progress=bars,
-        )
-    finally:
-        bars.close()
-    return finish(result, quiet)
+    return run_batch(
+        run,
+        es_input,
+        en_input,
+        outdir,
+        settings,
+        jobs=jobs,
+        scheduler=scheduler,
+        quiet=quiet,
+        pairs=pairs,
+        pairing=pairing,
+        pairs_only=pairs_only,
+    )
 
 
 @batch.command("review")
@@ -257,9 +259,4 @@ def batch_review(
     from bilingual.batch.jobs import batch_review as run
 
     settings = settings_for(glossary, engine=engine, source_lang=source_lang, fmt=fmt or "jsonl", cache=cache)
-    bars = Bars(quiet)
-    try:
-        result = run(manifest, outdir, settings, executor(jobs, scheduler), warn=warner(quiet), progress=bars)
-    finally:
-        bars.close()
-    return finish(result, quiet)
+    return run_batch(run, manifest, outdir, settings, jobs=jobs, scheduler=scheduler, quiet=quiet)
