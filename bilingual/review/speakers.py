@@ -213,7 +213,9 @@ def context_subject(
     pattern = rf"(?P<who>{NAME}|(?i:{lex.descr_alt})){apposition},?{also}[ \t]+(?i:{lex.verbs_alt})\b"
     found = None
     named_subject = None
+    at = -1
     for m in lex.pattern("context_subject", pattern).finditer(before):
+        at = m.start()
         opens = m.start() == 0 or bool(re.search(r"(?:[.!?]\s+|\n)$", before[max(0, m.start() - 3) : m.start()]))
         app = m.group("app")
         named = re.fullmatch(rf"\s*(?P<name>{NAME})\s*", app) if app is not None else None
@@ -225,8 +227,35 @@ def context_subject(
             found = m.group("who")
         if found is not None and found[:1].isupper() and found.lower() not in lex.pronouns:
             named_subject = found
+    introduced = _introduced(before, lex)
+    if introduced is not None and introduced[0] > at:  # the person the text turned to last
+        return strip_titles(introduced[1], lex)
     if found is None:
         return None
     if found.lower() in lex.pronouns and named_subject is not None:
         found = named_subject  # "Johnson said he had asked …": the pronoun is the named subject
     return found.lower() if found[:1].islower() or found.lower() in lex.descriptors else strip_titles(found, lex)
+
+
+def _introduced(before: str, lex: Lexicon) -> tuple[int, str] | None:
+    """The last person a sentence of ``before`` opens by introducing, with a description in
+    apposition, whatever its verb ("El experto de BESIP, Jaroslav Hořín, no ve problemas",
+    "Jaroslav Hořín, an expert on traffic safety, does not see …"): news style turns to that
+    person, and a quote after it with no attribution of its own is theirs. Position and name."""
+    leads = lex.determiners | lex.indefinites
+    best: tuple[int, str] | None = None
+    for m in lex.pattern(
+        "introduced", rf"(?P<name>{NAME})[ \t]*,|[^\W\d_][^,.;:!?\n]{{0,160}}?,[ \t]*(?P<late>{NAME})[ \t]*,"
+    ).finditer(before):
+        if not (m.start() == 0 or re.search(r"(?:[.!?]\s+|\n)$", before[max(0, m.start() - 3) : m.start()])):
+            continue
+        if m.group("name"):  # "NAME, an expert on …,"
+            name = m.group("name")
+            app = re.match(r"[ \t]*,[ \t]*([^,.;:!?\n]{1,160}),", before[m.end() - 1 :])
+            words = re.findall(r"[^\W\d_]+", app.group(1).lower())[:3] if app else []
+        else:  # "El experto de BESIP, NAME,"
+            name = m.group("late")
+            words = re.findall(r"[^\W\d_]+", m.group().lower())[:3]
+        if " " in name and words and words[0] in leads and any(w in lex.role_words for w in words[1:]):
+            best = (m.start(), name)
+    return best
