@@ -15,14 +15,12 @@ from bilingual.engines.base import Engine
 from bilingual.engines.cache import TranslationCache
 from bilingual.engines.choose import engines_for
 from bilingual.errors import BilingualError, InputError, Warn
-from bilingual.formats.model import Document, Pair
+from bilingual.formats.model import LOW_CONFIDENCE, Document, Pair
 from bilingual.glossary.model import Glossary
 from bilingual.lang import NAMES, detect_language
 from bilingual.signature import signature
 from bilingual.split.splitter import Splitter
 from bilingual.translate.document import Progress, translate_sentences
-
-LOW_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)

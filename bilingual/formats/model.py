@@ -42,6 +42,12 @@ def _check_count(value: object, what: str, *, optional: bool = False) -> int | N
     return value
 
 
+LOW_CONFIDENCE = 0.5
+"""An aligned pair less confident than this is low-confidence: ``align`` flags it, TMX leaves it
+out by default (``--min-confidence``) and XLIFF does not approve it. One line for all three, so a
+bead is never flagged in one output and trusted in another."""
+
+
 @dataclass(frozen=True)
 class Pair:
     """One row: a sentence pair (translation) or a bead (alignment).

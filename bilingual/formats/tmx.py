@@ -94,7 +94,7 @@ def _tu(pair: Pair, doc: Document) -> str:
     return "".join(parts)
 
 
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = model.LOW_CONFIDENCE
 """Aligned beads below this confidence are left out of TMX (``align --min-confidence``)."""
 
 

@@ -37,7 +37,7 @@ FIELDS: dict[str, frozenset[str]] = {kind: model.PAIR_FIELDS - {"extra"} for kin
 _HINT = "give an XLIFF 1.2 file, e.g. one written by `bilingual … --format xliff`"
 _MT_STATE = ("needs-review-translation", "leveraged-mt")
 _STATES = {"tm": ("translated", "exact-match"), "human": ("translated", "leveraged-inherited")}
-APPROVE_CONFIDENCE = 0.5
+APPROVE_CONFIDENCE = model.LOW_CONFIDENCE
 """An aligned human translation at least this confident is written ``approved="yes"`` (so CAT
 tools and translate-toolkit count it as translated); weaker beads wait for review."""
 

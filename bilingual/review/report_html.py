@@ -517,7 +517,7 @@ def _summary(review: Review, pairs: bool) -> str:
     quotes = len({item.quote for item in review.items})
     noun = ("pair" if pairs else "quote") + ("" if quotes == 1 else "s")
     if quotes != total:  # quotes reviewed sentence by sentence: flagged and clean count parts
-        noun += f' in <strong>{total}</strong> part{"" if total == 1 else "s"}'
+        noun += f" in <strong>{total}</strong> part{'' if total == 1 else 's'}"
     counts = review.counts()
     ordered = [k for k in FLAG_KINDS if k in counts] + sorted(k for k in counts if k not in FLAG_KINDS)
     chips = "".join(
