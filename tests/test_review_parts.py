@@ -121,3 +121,27 @@ def test_a_quotation_said_by_someone_else_weighs_against_the_match() -> None:
 
     assert weigh_speakers(ranked, quote("Robert Almonte"), [src], "en").probability < 0.5
     assert weigh_speakers(ranked, quote("Cruz Pérez"), [src], "en") == ranked  # the same person
+
+
+@needs_apertium
+def test_a_quote_runs_on_into_the_same_speakers_quotation_in_the_next_paragraph() -> None:
+    # the article gives as one quote what the source quotes in two paragraphs ("…», añadió"):
+    # both are the original, so the second sentence's words are no addition
+    article = (
+        "The mayor spoke on Tuesday.\n\n"
+        "“The shelters are open all night and the trucks will bring water to every colonia. "
+        "Nobody will be left without help this winter,” Mayor Laura Quintana said.\n"
+    )
+    source = (
+        "La alcaldesa habló el martes.\n\n"
+        "«Los albergues están abiertos toda la noche y los camiones llevarán agua a cada colonia», "
+        "dijo la alcaldesa Laura Quintana.\n\n"
+        "«Nadie se quedará sin ayuda este invierno», añadió Quintana.\n\n"
+        "«Los puentes siguen abiertos», dijo el vocero de la aduana, Tomás Villa.\n"
+    )
+    review = review_texts(article, "article.en.txt", [("fuente.es.txt", source)], lang="en", engine="apertium")
+    assert [(i.part, [f.kind for f in i.flags if f.kind != "low_confidence"]) for i in review.items] == [
+        (1, []),
+        (2, []),
+    ]
+    assert review.items[1].match is not None and review.items[1].match.text.startswith("Nadie se quedará")

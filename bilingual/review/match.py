@@ -413,19 +413,30 @@ def _grow(
 
 
 def _neighbours(src: PreparedSource, at: int, count: int) -> list[int]:
-    """Up to ``|count|`` sentences before (negative) or after sentence ``at`` that a candidate
-    window could join it with (same paragraph, or same quotation), nearest last/first."""
+    """Up to ``|count|`` sentences before (negative) or after sentence ``at`` that a quote could
+    run on into (same paragraph, same quotation, or the same person's quotation in the next
+    paragraph: "«…», respondió la mandataria. ¶ «…», añadió Sheinbaum"), nearest last/first."""
     out: list[int] = []
     step = -1 if count < 0 else 1
-    edge = src.sentences[at]
+    edge = at
     for i in range(at + step, at + step * (abs(count) + 1), step):
         if not 0 <= i < len(src.sentences):
             break
-        s = src.sentences[i]
-        if s.paragraph != edge.paragraph and (s.quote is None or s.quote != edge.quote):
+        s, e = src.sentences[i], src.sentences[edge]
+        if s.paragraph != e.paragraph and (s.quote is None or s.quote != e.quote) and not _said_on(src, edge, i):
             break
         out.append(i)
+        edge = i
     return out[::-1] if step < 0 else out
+
+
+def _said_on(src: PreparedSource, a: int, b: int) -> bool:
+    """Whether sentences ``a`` and ``b`` of adjacent paragraphs are both quoted, from the same
+    named person."""
+    if abs(src.sentences[a].paragraph - src.sentences[b].paragraph) != 1:
+        return False
+    said = [{src.quotes[k].speaker for k, _ in src.quotations[i]} for i in (a, b)]
+    return len(said[0]) == 1 and said[0] == said[1] and None not in said[0]
 
 
 def _quoted_run(back: str | None, src: PreparedSource, first: int, last: int) -> str:
