@@ -64,25 +64,42 @@ class _Postings:
         order = np.argsort(grams, kind="stable")
         self.owner = owners[order]
         self.count = counts[order]
+        self.row = np.zeros(len(counters) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.row[1:])
+        self.row_gram = grams.astype(np.int32)
+        self.row_count = counts
+        """And by candidate (rows ``row[k]:row[k + 1]``): the grams of candidate ``k`` and their
+        counts, to count what few candidates share with a quote without searching the postings."""
         self.start = np.zeros(len(self.ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(grams, minlength=len(self.ids)), out=self.start[1:])
         self.top = np.zeros(len(self.ids), dtype=np.int32)
         np.maximum.at(self.top, grams, counts)
         self.size = np.fromiter((c.total() for c in counters), dtype=np.float64, count=len(counters))
 
-    def frequency(self, gram: str) -> int:
-        """How many candidates hold ``gram``."""
-        g = self.ids.get(gram)
-        return 0 if g is None else int(self.start[g + 1] - self.start[g])
+    def held(self, quote: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The ids of the grams of ``quote`` some candidate holds, rarest first, and their
+        counts in ``quote``."""
+        found = [(g, c) for g, c in ((self.ids.get(gram), c) for gram, c in quote.items()) if g is not None]
+        ids = np.array([g for g, _ in found], dtype=np.int64)
+        counts = np.array([c for _, c in found], dtype=np.int64)
+        order = np.argsort(self.start[ids + 1] - self.start[ids], kind="stable")
+        return ids[order], counts[order]
 
-    def most(self, gram: str) -> int:
-        """The highest count of ``gram`` in one candidate."""
-        return int(self.top[self.ids[gram]])
-
-    def entries(self, gram: str) -> tuple[np.ndarray, np.ndarray]:
-        """The candidates holding ``gram`` and how many times each does."""
-        g = self.ids[gram]
-        return self.owner[self.start[g] : self.start[g + 1]], self.count[self.start[g] : self.start[g + 1]]
+    def shared(self, ids: np.ndarray, counts: np.ndarray, ks: np.ndarray) -> np.ndarray:
+        """How many of grams ``ids`` (``counts`` times each) candidates ``ks`` hold."""
+        if not len(ids):
+            return np.zeros(len(ks), dtype=np.int64)
+        order = np.argsort(ids)
+        ids, counts = ids[order], counts[order]
+        first, lengths = self.row[ks], self.row[ks + 1] - self.row[ks]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        at = np.arange(ends[-1] if len(ends) else 0) + np.repeat(first - starts, lengths)  # the rows of ks, joined
+        grams = self.row_gram[at]
+        pos = np.minimum(np.searchsorted(ids, grams), len(ids) - 1)
+        hit = np.where(ids[pos] == grams, np.minimum(self.row_count[at], counts[pos]), 0)
+        total = np.concatenate([[0], np.cumsum(hit)])
+        return total[ends] - total[starts]
 
 
 class GramIndex:
@@ -98,6 +115,7 @@ class GramIndex:
         self.mt = _Postings([m for _, m in grams])
         self.scored = 0
         """How many exact fits have been computed (a measure of the work done)."""
+        self.source, self.first, self.last = np.array(self.spans, dtype=np.intp).reshape(-1, 3).T
         self._at: dict[tuple[int, int], list[int]] = {}
         for k, (source, first, last) in enumerate(self.spans):
             for i in range(first, last + 1):
@@ -166,19 +184,19 @@ class Fits(Mapping[int, float]):
         return Fits(self._index, self._quote, self._back, self._index.touching(taken), self._known)
 
 
-def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
-    return a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2]
-
-
-def _runner_up(index: GramIndex, scores: dict[int, float], blocked: set[int]) -> float:
-    """The best fit among ``scores`` outside the best candidate's sentences (0 when none): the
-    threshold a candidate must reach to matter."""
-    free = sorted(k for k in scores if k not in blocked)
-    if not free:
+def _runner_up(index: GramIndex, ks: np.ndarray, fit: np.ndarray) -> float:
+    """The best of the fits ``fit`` of candidates ``ks`` (ascending) outside the best
+    candidate's sentences (0 when none): the threshold a candidate must reach to matter. The best
+    is the first of the highest fits, as :func:`max` picks it."""
+    if not len(ks):
         return 0.0
-    best = max(free, key=scores.__getitem__)
-    top = index.spans[best]
-    return max((scores[k] for k in free if not _overlap(index.spans[k], top)), default=0.0)
+    top = ks[np.argmax(fit)]
+    apart = (
+        (index.source[ks] != index.source[top])
+        | (index.first[ks] > index.last[top])
+        | (index.last[ks] < index.first[top])
+    )
+    return float(fit[apart].max()) if apart.any() else 0.0
 
 
 class _Side:
@@ -187,11 +205,10 @@ class _Side:
 
     def __init__(self, quote: Counter[str], postings: _Postings, n: int) -> None:
         self.postings = postings
-        self.grams = sorted(
-            ((g, c) for g, c in quote.items() if postings.frequency(g)), key=lambda gc: postings.frequency(gc[0])
-        )
+        self.ids, self.counts = postings.held(quote)
+        self.grams = list(zip(self.ids.tolist(), self.counts.tolist(), strict=True))
         self.length = float(sum(quote.values()))
-        self.rest = float(sum(c for _, c in self.grams))
+        self.rest = float(self.counts.sum())
         """Quote grams not read yet (grams no candidate holds are never shared: not counted)."""
         self.at = 0
         self.shared = np.zeros(n, dtype=np.int32)
@@ -200,13 +217,11 @@ class _Side:
         """Read grams (rarest first) until about ``budget`` posting entries have been read or
         the bound of a candidate sharing none of them falls below ``target``."""
         spent = 0
+        start, top = self.postings.start, self.postings.top
         while self.at < len(self.grams) and (spent == 0 or spent < budget) and self.unseen() + _SLACK >= target:
-            gram, count = self.grams[self.at]
-            owners, counts = self.postings.entries(gram)
-            if count >= self.postings.most(gram):
-                self.shared[owners] += counts
-            else:
-                self.shared[owners] += np.minimum(counts, count)
+            g, count = self.grams[self.at]
+            owners, counts = self.postings.owner[start[g] : start[g + 1]], self.postings.count[start[g] : start[g + 1]]
+            np.add.at(self.shared, owners, counts if count >= top[g] else np.minimum(counts, count))
             spent += len(owners)
             self.rest -= count
             self.at += 1
@@ -223,11 +238,9 @@ class _Side:
     def exact(self, ks: np.ndarray) -> np.ndarray:
         """The F-score of candidates ``ks`` in this direction: the counts read so far plus
         those of the grams not read yet (computed as :func:`fscore` computes them)."""
-        hit = self.shared[ks].astype(np.float64)
-        for gram, count in self.grams[self.at :]:
-            owners, counts = self.postings.entries(gram)
-            pos = np.minimum(np.searchsorted(owners, ks), len(owners) - 1)
-            hit += np.where(owners[pos] == ks, np.minimum(counts[pos], count), 0)
+        hit = (self.shared[ks] + self.postings.shared(self.ids[self.at :], self.counts[self.at :], ks)).astype(
+            np.float64
+        )
         size = self.postings.size[ks]
         ok = (hit > 0) & (size > 0) & (self.length > 0)
         p = np.where(ok, hit, 1.0) / np.where(ok, size, 1.0)
@@ -250,7 +263,11 @@ def _search(
     index: GramIndex, quote: Counter[str], back: Counter[str] | None, blocked: set[int], known: dict[int, float]
 ) -> list[int]:
     """The candidates (not ``blocked``) whose fit can reach the runner-up's, plus the first
-    free candidate; the fits computed go into ``known``."""
+    free candidate; the fits computed go into ``known``.
+
+    The candidates read so far are bounded (work in proportion to them) only when the bound of
+    an unread one has fallen below the runner-up, or to find a first runner-up: while grams must
+    be read anyway, bounding the others would decide nothing."""
     n = len(index)
     first = next((k for k in range(n) if k not in blocked), None)
     if first is None:
@@ -262,43 +279,45 @@ def _search(
     if blocked:
         done[list(blocked)] = True
     scores: dict[int, float] = {}
+    scored = np.zeros(0, dtype=np.intp)
 
-    def score(ks: np.ndarray) -> None:
+    def score(ks: np.ndarray) -> float:
+        """Score ``ks`` and return the new runner-up."""
+        nonlocal scored
+        ks = np.sort(ks)
         fit = sides[0].exact(ks) if len(sides) == 1 else (sides[0].exact(ks) + sides[1].exact(ks)) / 2
         index.scored += len(ks)
         for k, f in zip(ks.tolist(), fit.tolist(), strict=True):
             scores[k] = known.setdefault(k, f)
         done[ks] = True
+        scored = np.sort(np.concatenate([scored, ks]))
+        return _runner_up(index, scored, np.array([scores[k] for k in scored.tolist()]))
 
     budget = _FIRST_BUDGET
-    settled = False
-    while not settled:
-        target = _runner_up(index, scores, blocked) if scores else -math.inf
+    threshold = -math.inf
+    while True:
         before = [s.at for s in sides]
         for side in sides:
-            side.read(budget, target)
+            side.read(budget, threshold)
         if [s.at for s in sides] == before:  # the bound alone asks for no more: read on all the same
             for side in sides:
                 side.read(budget, -math.inf)
         budget *= 2
         exhausted = all(s.at == len(s.grams) for s in sides)
         unseen = sum(s.unseen() for s in sides) / len(sides) + _SLACK
+        if scores and not exhausted and unseen >= threshold:
+            continue  # a candidate sharing none of the grams read may still reach it: read on
         touched = sides[0].shared > 0 if len(sides) == 1 else (sides[0].shared > 0) | (sides[1].shared > 0)
         open_ = np.flatnonzero(touched & ~done)
         bound = sum(s.bound(open_) for s in sides) / len(sides) + _SLACK
         if not scores:
-            score(_best(open_, bound))  # a first runner-up to compare the others with
-        while True:
-            threshold = _runner_up(index, scores, blocked)
-            if not exhausted and unseen >= threshold:
-                break  # a candidate sharing none of the grams read may still reach it: read on
+            threshold = score(_best(open_, bound))  # a first runner-up to compare the others with
+        while exhausted or unseen < threshold:  # else a candidate sharing no gram read may reach it
             live = ~done[open_] & (bound >= threshold)
-            if not live.any():
-                settled = True  # no candidate, touched or not, can reach the runner-up
-                break
+            if not live.any():  # no candidate, touched or not, can reach the runner-up
+                if first not in scores:
+                    scores[first] = known[first] = index.fit(quote, back, first)
+                return sorted(scores)
             if not exhausted and np.count_nonzero(live) > _LIMIT:
                 break  # many loose bounds: reading on tightens them more cheaply than scoring
-            score(_best(open_[live], bound[live]))
-    if first not in scores:
-        scores[first] = known[first] = index.fit(quote, back, first)
-    return sorted(scores)
+            threshold = score(_best(open_[live], bound[live]))
