@@ -206,7 +206,10 @@ class _Side:
     def __init__(self, quote: Counter[str], postings: _Postings, n: int) -> None:
         self.postings = postings
         self.ids, self.counts = postings.held(quote)
-        self.grams = list(zip(self.ids.tolist(), self.counts.tolist(), strict=True))
+        first, last = postings.start[self.ids], postings.start[self.ids + 1]
+        capped = self.counts < postings.top[self.ids]  # some candidate holds it more often than the quote
+        self.grams = list(zip(first.tolist(), last.tolist(), self.counts.tolist(), capped.tolist(), strict=True))
+        """Per gram: its postings (``first:last``), its count in the quote, whether capped."""
         self.length = float(sum(quote.values()))
         self.rest = float(self.counts.sum())
         """Quote grams not read yet (grams no candidate holds are never shared: not counted)."""
@@ -217,23 +220,21 @@ class _Side:
         """Read grams (rarest first) until about ``budget`` posting entries have been read or
         the bound of a candidate sharing none of them falls below ``target``."""
         spent = 0
-        start, top = self.postings.start, self.postings.top
         while self.at < len(self.grams) and (spent == 0 or spent < budget) and self.unseen() + _SLACK >= target:
-            g, count = self.grams[self.at]
-            owners, counts = self.postings.owner[start[g] : start[g + 1]], self.postings.count[start[g] : start[g + 1]]
-            np.add.at(self.shared, owners, counts if count >= top[g] else np.minimum(counts, count))
-            spent += len(owners)
+            first, last, count, capped = self.grams[self.at]
+            counts = self.postings.count[first:last]
+            np.add.at(self.shared, self.postings.owner[first:last], np.minimum(counts, count) if capped else counts)
+            spent += last - first
             self.rest -= count
             self.at += 1
 
     def bound(self, ks: np.ndarray) -> np.ndarray:
-        """Upper bound of the F-score of candidates ``ks`` in this direction."""
+        """Upper bound of the F-score of candidates ``ks`` in this direction: as if each held
+        every gram not read yet, up to its size."""
         if not self.length:
             return np.zeros(len(ks))
         size = self.postings.size[ks]
-        seen = self.shared[ks]
-        hit = seen + np.minimum(self.rest, size - seen)
-        return np.where(size > 0, 2.0 * hit / np.maximum(self.length + size, 1.0), 0.0)
+        return 2.0 * np.minimum(self.shared[ks] + self.rest, size) / (self.length + size)
 
     def exact(self, ks: np.ndarray) -> np.ndarray:
         """The F-score of candidates ``ks`` in this direction: the counts read so far plus
