@@ -115,6 +115,8 @@ class GramIndex:
         self.mt = _Postings([m for _, m in grams])
         self.scored = 0
         """How many exact fits have been computed (a measure of the work done)."""
+        self.read = 0
+        """How many posting entries have been read (the other measure of it)."""
         self.source, self.first, self.last = np.array(self.spans, dtype=np.intp).reshape(-1, 3).T
         self._at: dict[tuple[int, int], list[int]] = {}
         for k, (source, first, last) in enumerate(self.spans):
@@ -214,6 +216,8 @@ class _Side:
         self.rest = float(self.counts.sum())
         """Quote grams not read yet (grams no candidate holds are never shared: not counted)."""
         self.at = 0
+        self.spent = 0
+        """Posting entries read."""
         self.shared = np.zeros(n, dtype=np.int32)
 
     def read(self, budget: int, target: float) -> None:
@@ -227,6 +231,7 @@ class _Side:
             spent += last - first
             self.rest -= count
             self.at += 1
+        self.spent += spent
 
     def bound(self, ks: np.ndarray) -> np.ndarray:
         """Upper bound of the F-score of candidates ``ks`` in this direction: as if each held
@@ -318,6 +323,7 @@ def _search(
             if not live.any():  # no candidate, touched or not, can reach the runner-up
                 if first not in scores:
                     scores[first] = known[first] = index.fit(quote, back, first)
+                index.read += sum(s.spent for s in sides)
                 return sorted(scores)
             if not exhausted and np.count_nonzero(live) > _LIMIT:
                 break  # many loose bounds: reading on tightens them more cheaply than scoring
