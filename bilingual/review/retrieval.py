@@ -233,13 +233,14 @@ class _Side:
             self.at += 1
         self.spent += spent
 
-    def bound(self, ks: np.ndarray) -> np.ndarray:
-        """Upper bound of the F-score of candidates ``ks`` in this direction: as if each held
-        every gram not read yet, up to its size."""
+    def bound(self) -> np.ndarray:
+        """Upper bound of the F-score of every candidate in this direction: as if each held every
+        gram not read yet, up to its size (computed for all at once: cheaper than picking out
+        the candidates read, who are most of them when the quote's grams are common)."""
         if not self.length:
-            return np.zeros(len(ks))
-        size = self.postings.size[ks]
-        return 2.0 * np.minimum(self.shared[ks] + self.rest, size) / (self.length + size)
+            return np.zeros(len(self.shared))
+        size = self.postings.size
+        return 2.0 * np.minimum(self.shared + self.rest, size) / (self.length + size)
 
     def exact(self, ks: np.ndarray) -> np.ndarray:
         """The F-score of candidates ``ks`` in this direction: the counts read so far plus
@@ -313,18 +314,19 @@ def _search(
         unseen = sum(s.unseen() for s in sides) / len(sides) + _SLACK
         if scores and not exhausted and unseen >= threshold:
             continue  # a candidate sharing none of the grams read may still reach it: read on
-        touched = sides[0].shared > 0 if len(sides) == 1 else (sides[0].shared > 0) | (sides[1].shared > 0)
-        open_ = np.flatnonzero(touched & ~done)
-        bound = sum(s.bound(open_) for s in sides) / len(sides) + _SLACK
-        if not scores:
-            threshold = score(_best(open_, bound))  # a first runner-up to compare the others with
+        bound = sum(s.bound() for s in sides) / len(sides) + _SLACK
+        if not scores:  # a first runner-up to compare the others with, among the candidates read
+            touched = sides[0].shared > 0 if len(sides) == 1 else (sides[0].shared > 0) | (sides[1].shared > 0)
+            open_ = np.flatnonzero(touched)
+            threshold = score(_best(open_, bound[open_]))
         while exhausted or unseen < threshold:  # else a candidate sharing no gram read may reach it
-            live = ~done[open_] & (bound >= threshold)
-            if not live.any():  # no candidate, touched or not, can reach the runner-up
+            # (one sharing none has a bound below the runner-up then: only those read are live)
+            live = np.flatnonzero(~done & (bound >= threshold))
+            if not len(live):  # no candidate, read or not, can reach the runner-up
                 if first not in scores:
                     scores[first] = known[first] = index.fit(quote, back, first)
                 index.read += sum(s.spent for s in sides)
                 return sorted(scores)
-            if not exhausted and np.count_nonzero(live) > _LIMIT:
+            if not exhausted and len(live) > _LIMIT:
                 break  # many loose bounds: reading on tightens them more cheaply than scoring
-            threshold = score(_best(open_[live], bound[live]))
+            threshold = score(_best(live, bound[live]))
