@@ -61,7 +61,7 @@ class _Postings:
         counts = np.fromiter(chain.from_iterable(c.values() for c in counters), dtype=np.int32, count=len(grams))
         lengths = np.fromiter(map(len, counters), dtype=np.int64, count=len(counters))
         owners = np.repeat(np.arange(len(counters), dtype=np.int32), lengths)
-        order = np.argsort(grams, kind="stable")
+        order = _stable_order(grams)
         self.owner = owners[order]
         self.count = counts[order]
         self.row = np.zeros(len(counters) + 1, dtype=np.int64)
@@ -100,6 +100,13 @@ class _Postings:
         hit = np.where(ids[pos] == grams, np.minimum(self.row_count[at], counts[pos]), 0)
         total = np.concatenate([[0], np.cumsum(hit)])
         return total[ends] - total[starts]
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """The stable sorting order of ``keys`` (non-negative, below 2**32): two radix sorts of 16
+    bits, in time linear in their number (numpy sorts wider integers by comparison)."""
+    low = np.argsort(keys.astype(np.uint16), kind="stable")
+    return low[np.argsort((keys[low] >> 16).astype(np.uint16), kind="stable")]
 
 
 class GramIndex:
