@@ -324,7 +324,7 @@ def _search(
         bound = sum(s.bound() for s in sides) / len(sides) + _SLACK
         if not scores:  # a first runner-up to compare the others with, among the candidates read
             touched = sides[0].shared > 0 if len(sides) == 1 else (sides[0].shared > 0) | (sides[1].shared > 0)
-            open_ = np.flatnonzero(touched)
+            open_ = np.flatnonzero(touched & ~done)
             threshold = score(_best(open_, bound[open_]))
         while exhausted or unseen < threshold:  # else a candidate sharing no gram read may reach it
             # (one sharing none has a bound below the runner-up then: only those read are live)
