@@ -74,6 +74,8 @@ class _Postings:
         np.cumsum(np.bincount(grams, minlength=len(self.ids)), out=self.start[1:])
         self.top = np.zeros(len(self.ids), dtype=np.int32)
         np.maximum.at(self.top, grams, counts)
+        self.ones = np.ones(len(counters), dtype=np.int32)
+        """What a gram the quote holds once shares with each candidate holding it."""
         self.size = np.fromiter((c.total() for c in counters), dtype=np.float64, count=len(counters))
 
     def held(self, quote: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -233,8 +235,13 @@ class _Side:
         spent = 0
         while self.at < len(self.grams) and (spent == 0 or spent < budget) and self.unseen() + _SLACK >= target:
             first, last, count, capped = self.grams[self.at]
-            counts = self.postings.count[first:last]
-            np.add.at(self.shared, self.postings.owner[first:last], np.minimum(counts, count) if capped else counts)
+            if not capped:
+                counts = self.postings.count[first:last]
+            elif count == 1:  # the usual case: one each
+                counts = self.postings.ones[: last - first]
+            else:
+                counts = np.minimum(self.postings.count[first:last], count)
+            np.add.at(self.shared, self.postings.owner[first:last], counts)
             spent += last - first
             self.rest -= count
             self.at += 1
