@@ -182,7 +182,9 @@ def decide(
     one elsewhere, and the calibrated probability that it is the original of a quote of ``size``
     sentences (``scores``: the fit of every candidate that may matter, by index)."""
     free = [
-        k for k in scores if not any((cands[k].source, i) in taken for i in range(cands[k].first, cands[k].last + 1))
+        k
+        for k in scores
+        if not taken or not any((cands[k].source, i) in taken for i in range(cands[k].first, cands[k].last + 1))
     ]
     if not free:
         return Ranked(None, 0.0, 0.0, 0.0)

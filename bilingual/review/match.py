@@ -13,7 +13,7 @@ several sentences is checked part by part (:mod:`bilingual.review.parts`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bilingual.engines.base import Engine
@@ -372,7 +372,7 @@ def _one_to_one(
         if c is not None and r.probability >= opts.match:
             for i in range(c.first, c.last + 1):
                 taken[(c.source, i)] = max(taken.get((c.source, i), 0.0), r.fit)
-            r = out[qi] = _grow(r, windows, scores[qi], sizes[qi], set(taken), index)
+            r = out[qi] = _grow(r, windows, scores[qi], sizes[qi], taken, index)
     return out
 
 
@@ -386,7 +386,7 @@ def _grow(
     windows: list[Candidate],
     scores: Mapping[int, float],
     size: int,
-    taken: set[tuple[int, int]],
+    taken: Container[tuple[int, int]],
     index: dict[tuple[int, int, int], int],
 ) -> Ranked:
     """Take neighbouring sentences into a match while the quote has more sentences than the

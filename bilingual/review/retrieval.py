@@ -61,28 +61,54 @@ class _Postings:
         counts = np.fromiter(chain.from_iterable(c.values() for c in counters), dtype=np.int32, count=len(grams))
         lengths = np.fromiter(map(len, counters), dtype=np.int64, count=len(counters))
         owners = np.repeat(np.arange(len(counters), dtype=np.int32), lengths)
-        order = np.argsort(grams, kind="stable")
+        order = _stable_order(grams)
         self.owner = owners[order]
         self.count = counts[order]
+        self.row = np.zeros(len(counters) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.row[1:])
+        self.row_gram = grams.astype(np.int32)
+        self.row_count = counts
+        """And by candidate (rows ``row[k]:row[k + 1]``): the grams of candidate ``k`` and their
+        counts, to count what few candidates share with a quote without searching the postings."""
         self.start = np.zeros(len(self.ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(grams, minlength=len(self.ids)), out=self.start[1:])
         self.top = np.zeros(len(self.ids), dtype=np.int32)
         np.maximum.at(self.top, grams, counts)
+        self.ones = np.ones(len(counters), dtype=np.int32)
+        """What a gram the quote holds once shares with each candidate holding it."""
         self.size = np.fromiter((c.total() for c in counters), dtype=np.float64, count=len(counters))
 
-    def frequency(self, gram: str) -> int:
-        """How many candidates hold ``gram``."""
-        g = self.ids.get(gram)
-        return 0 if g is None else int(self.start[g + 1] - self.start[g])
+    def held(self, quote: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The ids of the grams of ``quote`` some candidate holds, rarest first, and their
+        counts in ``quote``."""
+        found = [(g, c) for g, c in ((self.ids.get(gram), c) for gram, c in quote.items()) if g is not None]
+        ids = np.array([g for g, _ in found], dtype=np.int64)
+        counts = np.array([c for _, c in found], dtype=np.int64)
+        order = np.argsort(self.start[ids + 1] - self.start[ids], kind="stable")
+        return ids[order], counts[order]
 
-    def most(self, gram: str) -> int:
-        """The highest count of ``gram`` in one candidate."""
-        return int(self.top[self.ids[gram]])
+    def shared(self, ids: np.ndarray, counts: np.ndarray, ks: np.ndarray) -> np.ndarray:
+        """How many of grams ``ids`` (``counts`` times each) candidates ``ks`` hold."""
+        if not len(ids):
+            return np.zeros(len(ks), dtype=np.int64)
+        order = np.argsort(ids)
+        ids, counts = ids[order], counts[order]
+        first, lengths = self.row[ks], self.row[ks + 1] - self.row[ks]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        at = np.arange(ends[-1] if len(ends) else 0) + np.repeat(first - starts, lengths)  # the rows of ks, joined
+        grams = self.row_gram[at]
+        pos = np.minimum(np.searchsorted(ids, grams), len(ids) - 1)
+        hit = np.where(ids[pos] == grams, np.minimum(self.row_count[at], counts[pos]), 0)
+        total = np.concatenate([[0], np.cumsum(hit)])
+        return total[ends] - total[starts]
 
-    def entries(self, gram: str) -> tuple[np.ndarray, np.ndarray]:
-        """The candidates holding ``gram`` and how many times each does."""
-        g = self.ids[gram]
-        return self.owner[self.start[g] : self.start[g + 1]], self.count[self.start[g] : self.start[g + 1]]
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """The stable sorting order of ``keys`` (non-negative, below 2**32): two radix sorts of 16
+    bits, in time linear in their number (numpy sorts wider integers by comparison)."""
+    low = np.argsort(keys.astype(np.uint16), kind="stable")
+    return low[np.argsort((keys[low] >> 16).astype(np.uint16), kind="stable")]
 
 
 class GramIndex:
@@ -98,6 +124,9 @@ class GramIndex:
         self.mt = _Postings([m for _, m in grams])
         self.scored = 0
         """How many exact fits have been computed (a measure of the work done)."""
+        self.read = 0
+        """How many posting entries have been read (the other measure of it)."""
+        self.source, self.first, self.last = np.array(self.spans, dtype=np.intp).reshape(-1, 3).T
         self._at: dict[tuple[int, int], list[int]] = {}
         for k, (source, first, last) in enumerate(self.spans):
             for i in range(first, last + 1):
@@ -166,19 +195,19 @@ class Fits(Mapping[int, float]):
         return Fits(self._index, self._quote, self._back, self._index.touching(taken), self._known)
 
 
-def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
-    return a[0] == b[0] and a[1] <= b[2] and b[1] <= a[2]
-
-
-def _runner_up(index: GramIndex, scores: dict[int, float], blocked: set[int]) -> float:
-    """The best fit among ``scores`` outside the best candidate's sentences (0 when none): the
-    threshold a candidate must reach to matter."""
-    free = sorted(k for k in scores if k not in blocked)
-    if not free:
+def _runner_up(index: GramIndex, ks: np.ndarray, fit: np.ndarray) -> float:
+    """The best of the fits ``fit`` of candidates ``ks`` (ascending) outside the best
+    candidate's sentences (0 when none): the threshold a candidate must reach to matter. The best
+    is the first of the highest fits, as :func:`max` picks it."""
+    if not len(ks):
         return 0.0
-    best = max(free, key=scores.__getitem__)
-    top = index.spans[best]
-    return max((scores[k] for k in free if not _overlap(index.spans[k], top)), default=0.0)
+    top = ks[np.argmax(fit)]
+    apart = (
+        (index.source[ks] != index.source[top])
+        | (index.first[ks] > index.last[top])
+        | (index.last[ks] < index.first[top])
+    )
+    return float(fit[apart].max()) if apart.any() else 0.0
 
 
 class _Side:
@@ -187,13 +216,17 @@ class _Side:
 
     def __init__(self, quote: Counter[str], postings: _Postings, n: int) -> None:
         self.postings = postings
-        self.grams = sorted(
-            ((g, c) for g, c in quote.items() if postings.frequency(g)), key=lambda gc: postings.frequency(gc[0])
-        )
+        self.ids, self.counts = postings.held(quote)
+        first, last = postings.start[self.ids], postings.start[self.ids + 1]
+        capped = self.counts < postings.top[self.ids]  # some candidate holds it more often than the quote
+        self.grams = list(zip(first.tolist(), last.tolist(), self.counts.tolist(), capped.tolist(), strict=True))
+        """Per gram: its postings (``first:last``), its count in the quote, whether capped."""
         self.length = float(sum(quote.values()))
-        self.rest = float(sum(c for _, c in self.grams))
+        self.rest = float(self.counts.sum())
         """Quote grams not read yet (grams no candidate holds are never shared: not counted)."""
         self.at = 0
+        self.spent = 0
+        """Posting entries read."""
         self.shared = np.zeros(n, dtype=np.int32)
 
     def read(self, budget: int, target: float) -> None:
@@ -201,33 +234,34 @@ class _Side:
         the bound of a candidate sharing none of them falls below ``target``."""
         spent = 0
         while self.at < len(self.grams) and (spent == 0 or spent < budget) and self.unseen() + _SLACK >= target:
-            gram, count = self.grams[self.at]
-            owners, counts = self.postings.entries(gram)
-            if count >= self.postings.most(gram):
-                self.shared[owners] += counts
+            first, last, count, capped = self.grams[self.at]
+            if not capped:
+                counts = self.postings.count[first:last]
+            elif count == 1:  # the usual case: one each
+                counts = self.postings.ones[: last - first]
             else:
-                self.shared[owners] += np.minimum(counts, count)
-            spent += len(owners)
+                counts = np.minimum(self.postings.count[first:last], count)
+            np.add.at(self.shared, self.postings.owner[first:last], counts)
+            spent += last - first
             self.rest -= count
             self.at += 1
+        self.spent += spent
 
-    def bound(self, ks: np.ndarray) -> np.ndarray:
-        """Upper bound of the F-score of candidates ``ks`` in this direction."""
+    def bound(self) -> np.ndarray:
+        """Upper bound of the F-score of every candidate in this direction: as if each held every
+        gram not read yet, up to its size (computed for all at once: cheaper than picking out
+        the candidates read, who are most of them when the quote's grams are common)."""
         if not self.length:
-            return np.zeros(len(ks))
-        size = self.postings.size[ks]
-        seen = self.shared[ks]
-        hit = seen + np.minimum(self.rest, size - seen)
-        return np.where(size > 0, 2.0 * hit / np.maximum(self.length + size, 1.0), 0.0)
+            return np.zeros(len(self.shared))
+        size = self.postings.size
+        return 2.0 * np.minimum(self.shared + self.rest, size) / (self.length + size)
 
     def exact(self, ks: np.ndarray) -> np.ndarray:
         """The F-score of candidates ``ks`` in this direction: the counts read so far plus
         those of the grams not read yet (computed as :func:`fscore` computes them)."""
-        hit = self.shared[ks].astype(np.float64)
-        for gram, count in self.grams[self.at :]:
-            owners, counts = self.postings.entries(gram)
-            pos = np.minimum(np.searchsorted(owners, ks), len(owners) - 1)
-            hit += np.where(owners[pos] == ks, np.minimum(counts[pos], count), 0)
+        hit = (self.shared[ks] + self.postings.shared(self.ids[self.at :], self.counts[self.at :], ks)).astype(
+            np.float64
+        )
         size = self.postings.size[ks]
         ok = (hit > 0) & (size > 0) & (self.length > 0)
         p = np.where(ok, hit, 1.0) / np.where(ok, size, 1.0)
@@ -250,7 +284,11 @@ def _search(
     index: GramIndex, quote: Counter[str], back: Counter[str] | None, blocked: set[int], known: dict[int, float]
 ) -> list[int]:
     """The candidates (not ``blocked``) whose fit can reach the runner-up's, plus the first
-    free candidate; the fits computed go into ``known``."""
+    free candidate; the fits computed go into ``known``.
+
+    The candidates read so far are bounded (work in proportion to them) only when the bound of
+    an unread one has fallen below the runner-up, or to find a first runner-up: while grams must
+    be read anyway, bounding the others would decide nothing."""
     n = len(index)
     first = next((k for k in range(n) if k not in blocked), None)
     if first is None:
@@ -262,43 +300,47 @@ def _search(
     if blocked:
         done[list(blocked)] = True
     scores: dict[int, float] = {}
+    scored = np.zeros(0, dtype=np.intp)
 
-    def score(ks: np.ndarray) -> None:
+    def score(ks: np.ndarray) -> float:
+        """Score ``ks`` and return the new runner-up."""
+        nonlocal scored
+        ks = np.sort(ks)
         fit = sides[0].exact(ks) if len(sides) == 1 else (sides[0].exact(ks) + sides[1].exact(ks)) / 2
         index.scored += len(ks)
         for k, f in zip(ks.tolist(), fit.tolist(), strict=True):
             scores[k] = known.setdefault(k, f)
         done[ks] = True
+        scored = np.sort(np.concatenate([scored, ks]))
+        return _runner_up(index, scored, np.array([scores[k] for k in scored.tolist()]))
 
     budget = _FIRST_BUDGET
-    settled = False
-    while not settled:
-        target = _runner_up(index, scores, blocked) if scores else -math.inf
+    threshold = -math.inf
+    while True:
         before = [s.at for s in sides]
         for side in sides:
-            side.read(budget, target)
+            side.read(budget, threshold)
         if [s.at for s in sides] == before:  # the bound alone asks for no more: read on all the same
             for side in sides:
                 side.read(budget, -math.inf)
         budget *= 2
         exhausted = all(s.at == len(s.grams) for s in sides)
         unseen = sum(s.unseen() for s in sides) / len(sides) + _SLACK
-        touched = sides[0].shared > 0 if len(sides) == 1 else (sides[0].shared > 0) | (sides[1].shared > 0)
-        open_ = np.flatnonzero(touched & ~done)
-        bound = sum(s.bound(open_) for s in sides) / len(sides) + _SLACK
-        if not scores:
-            score(_best(open_, bound))  # a first runner-up to compare the others with
-        while True:
-            threshold = _runner_up(index, scores, blocked)
-            if not exhausted and unseen >= threshold:
-                break  # a candidate sharing none of the grams read may still reach it: read on
-            live = ~done[open_] & (bound >= threshold)
-            if not live.any():
-                settled = True  # no candidate, touched or not, can reach the runner-up
-                break
-            if not exhausted and np.count_nonzero(live) > _LIMIT:
+        if scores and not exhausted and unseen >= threshold:
+            continue  # a candidate sharing none of the grams read may still reach it: read on
+        bound = sum(s.bound() for s in sides) / len(sides) + _SLACK
+        if not scores:  # a first runner-up to compare the others with, among the candidates read
+            touched = sides[0].shared > 0 if len(sides) == 1 else (sides[0].shared > 0) | (sides[1].shared > 0)
+            open_ = np.flatnonzero(touched & ~done)
+            threshold = score(_best(open_, bound[open_]))
+        while exhausted or unseen < threshold:  # else a candidate sharing no gram read may reach it
+            # (one sharing none has a bound below the runner-up then: only those read are live)
+            live = np.flatnonzero(~done & (bound >= threshold))
+            if not len(live):  # no candidate, read or not, can reach the runner-up
+                if first not in scores:
+                    scores[first] = known[first] = index.fit(quote, back, first)
+                index.read += sum(s.spent for s in sides)
+                return sorted(scores)
+            if not exhausted and len(live) > _LIMIT:
                 break  # many loose bounds: reading on tightens them more cheaply than scoring
-            score(_best(open_[live], bound[live]))
-    if first not in scores:
-        scores[first] = known[first] = index.fit(quote, back, first)
-    return sorted(scores)
+            threshold = score(_best(live, bound[live]))
