@@ -57,7 +57,7 @@ def test_pruned_decision_is_the_brute_force_one(
     if not windows:
         return
     full = _brute(quote, back, windows)
-    fits = cands.fits(quote, back, cands.index(windows, [(trigrams(w.original), trigrams(w.mt)) for w in windows]))
+    fits = cands.fits(quote, back, cands.index(windows))
     assert all(fits[k] == full[k] for k in range(len(windows)))  # the same floats, bit for bit
     assert decide(windows, fits) == decide(windows, full)
     frozen = frozenset(taken)
@@ -102,8 +102,10 @@ def test_review_scores_few_candidates_per_quote(monkeypatch: pytest.MonkeyPatch)
     article = "\n\n".join(f"“{sentences[i].split('”')[0][1:]}”, Smith said." for i in quoted)
     made: list[GramIndex] = []
 
-    def index(windows: list[Candidate], grams: list[tuple[Counter[str], Counter[str]]]) -> GramIndex:
-        made.append(cands.GramIndex([(w.source, w.first, w.last) for w in windows], grams))
+    real = cands.index
+
+    def index(windows: list[Candidate]) -> GramIndex:
+        made.append(real(windows))
         return made[-1]
 
     monkeypatch.setattr(cands, "index", index)
@@ -131,3 +133,23 @@ def test_a_quote_reads_few_of_the_postings() -> None:
             assert max(Fits(built, quote, None).values()) == 1.0
         assert built.read < 0.05 * len(quotes) * len(built.mt.owner)
         assert built.scored < 0.1 * len(quotes) * size
+
+
+def test_the_index_is_built_with_the_cycle_collector_paused_and_restored() -> None:
+    import gc
+
+    seen: list[bool] = []
+    windows = [Candidate(0, k, k, f"frase {k} del texto", f"sentence {k} of the text", 0.0) for k in range(3)]
+    real = cands.trigrams
+
+    def spy(text: str) -> Counter[str]:
+        seen.append(gc.isenabled())
+        return real(text)
+
+    cands.trigrams = spy
+    try:
+        assert gc.isenabled()
+        assert len(cands.index(windows)) == 3
+    finally:
+        cands.trigrams = real
+    assert seen and not any(seen) and gc.isenabled()

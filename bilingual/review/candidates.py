@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from bilingual.glossary.model import fold
 from bilingual.review.quotes import Quote, lexicon
-from bilingual.review.retrieval import Fits, GramIndex, fscore, trigrams
+from bilingual.review.retrieval import Fits, GramIndex, fscore, paused_collection, trigrams
 from bilingual.split.splitter import Sentence
 
 _SPACES = re.compile(r"\s+")
@@ -159,10 +159,15 @@ class Ranked:
     """Whether the quote has more sentences than the decided candidate."""
 
 
-def index(cands: Sequence[Candidate], grams: Sequence[tuple[Counter[str], Counter[str]]]) -> GramIndex:
-    """The candidates' 3-grams (``grams``: of each candidate's original and MT) indexed for
-    :func:`fits`."""
-    return GramIndex([(c.source, c.first, c.last) for c in cands], grams)
+def index(cands: Sequence[Candidate]) -> GramIndex:
+    """The candidates' 3-grams (of each candidate's original and MT) indexed for :func:`fits`.
+
+    Built with Python's cycle collector paused: the hundreds of thousands of counters of a long
+    source hold only strings and numbers (no cycles to collect), and with all of them alive its
+    full passes cost more than building them — at 16,000 paragraphs half the build time."""
+    with paused_collection():
+        grams = [(trigrams(c.original), trigrams(c.mt)) for c in cands]
+        return GramIndex([(c.source, c.first, c.last) for c in cands], grams)
 
 
 def fits(quote: str, back: str | None, grams: GramIndex) -> Fits:

@@ -65,7 +65,6 @@ def review_article(
     quotes = extract_quotes(split, glossary=glossary)
     prepared = [_prepare(n, text, slang, lang, to_article, cache, glossary) for n, text, slang in sources]
     windows = cands.build(prepared)
-    grams = [(cands.trigrams(c.original), cands.trigrams(c.mt)) for c in windows]
     translator = _translator(
         {(s.lang, lang): to_article for s in prepared} | {(lang, s.lang): to_source for s in prepared}, cache
     )
@@ -76,10 +75,10 @@ def review_article(
         and len(found := parts.pieces(split.text, q.segments, [split.sentences[i] for i in q.sentences])) > 1
     }
     back = _back_translations(quotes, [p.text for ps in pieces.values() for p in ps], lang, prepared, translator)
-    index = cands.index(windows, grams)
+    index = cands.index(windows)
     scores = [cands.fits(q.text, back[qi], index) for qi, q in enumerate(quotes)]
     sizes = [len(q.sentences) for q in quotes]
-    ranked = _one_to_one([cands.decide(windows, s) for s in scores], windows, scores, sizes, opts)
+    ranked = settle([cands.decide(windows, s) for s in scores], windows, scores, sizes, opts)
     ranked = [weigh_speakers(r, q, prepared, lang) for r, q in zip(ranked, quotes, strict=True)]
     originals: list[str | None] = []
     for qi, r in enumerate(ranked):
@@ -350,7 +349,7 @@ def _parts(
     return out
 
 
-def _one_to_one(
+def settle(
     ranked: list[Ranked], windows: list[Candidate], scores: list[Fits], sizes: list[int], opts: ReviewOptions
 ) -> list[Ranked]:
     """Each source sentence is the original of one quote, unless repeated: quotes are settled

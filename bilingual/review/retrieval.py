@@ -14,10 +14,12 @@ read. Shared counts are accumulated with numpy, so what is read costs little eit
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import chain
 
 import numpy as np
@@ -32,6 +34,19 @@ _CHUNK = 64
 """Candidates scored between two updates of the runner-up."""
 _LIMIT = 256
 """More candidates than this still able to reach the runner-up: read more grams before scoring."""
+
+
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while building many objects that form no cycles (it is
+    turned back on after, if it was on)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def trigrams(text: str) -> Counter[str]:
