@@ -69,9 +69,8 @@ def test_margin_is_small_when_two_places_fit_alike() -> None:
     a = Candidate(0, 0, 0, "el puente abrirá el viernes", "the bridge will open on Friday", 1.0)
     b = Candidate(0, 3, 3, "el puente abrirá el viernes", "the bridge will open on Friday", 1.0)
     c = Candidate(0, 5, 5, "la alcaldesa habló", "the mayor spoke", 0.0)
-    grams = [(trigrams(x.original), trigrams(x.mt)) for x in (a, b, c)]
-    twice = rank("the bridge will open on Friday", "el puente abrirá el viernes", [a, b, c], grams)
-    once = rank("the bridge will open on Friday", "el puente abrirá el viernes", [a, c], [grams[0], grams[2]])
+    twice = rank("the bridge will open on Friday", "el puente abrirá el viernes", [a, b, c])
+    once = rank("the bridge will open on Friday", "el puente abrirá el viernes", [a, c])
     assert twice.margin == pytest.approx(0.0) and once.margin > 0.5
     assert once.probability > twice.probability
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -217,11 +216,9 @@ def sized(r: Ranked, size: int) -> Ranked:
     return Ranked(r.candidate, r.fit, r.margin, probability, r.quoted, short)
 
 
-def rank(
-    quote: str, back: str | None, cands: Sequence[Candidate], grams: Sequence[tuple[Counter[str], Counter[str]]]
-) -> Ranked:
+def rank(quote: str, back: str | None, cands: Sequence[Candidate]) -> Ranked:
     """:func:`decide` on the :func:`fits` of one quote."""
-    return decide(cands, fits(quote, back, index(cands, grams)))
+    return decide(cands, fits(quote, back, index(cands)))
 
 
 def features(fit: float, margin: float, *, quoted: float = 0.0, short: bool = False) -> tuple[float, ...]:
