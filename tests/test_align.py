@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import needs_apertium
@@ -90,3 +92,33 @@ def test_presplit_keeps_input_line_numbers() -> None:
     assert side.sentences == ("uno", "dos", "tres\u2028sigue")
     assert side.ids == (0, 2, 3)
     assert side.paragraphs == (0, 1, 1)
+
+
+def test_the_first_band_follows_the_lengths_so_a_drifting_text_needs_no_extra_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The target splits every sentence of the first half in two: by sentence count the path runs
+    # ever further from the diagonal, by length it stays on it. The first band follows the
+    # lengths, so one search settles it however long the text (passes used to grow with it).
+    import bilingual.align.beads as beads
+
+    calls: list[int] = []
+    real = beads._search
+
+    def counted(costs: Any, band: Any) -> Any:
+        calls.append(band.half)
+        return real(costs, band)
+
+    monkeypatch.setattr(beads, "_search", counted)
+    rng = random.Random(5)
+    words = [f"w{k}" for k in range(400)]
+    for size in (400, 1600):
+        src = [" ".join(rng.choice(words) for _ in range(12)) + f" {i}." for i in range(size)]
+        tgt = []
+        for i, s in enumerate(src):
+            parts = s.split(" ")
+            tgt += [" ".join(parts[:6]) + ".", " ".join(parts[6:])] if i < size // 2 else [s]
+        calls.clear()
+        beads_found = align_sentences(src, tgt, options=AlignOptions(band=16))
+        assert sorted(i for b in beads_found for i in b.src_ids) == list(range(size))
+        assert len(calls) == 1, (size, calls)

@@ -428,6 +428,18 @@ def align_sentences(
         ) from None
 
 
+def _length_diagonal(src_len: np.ndarray, tgt_len: np.ndarray) -> np.ndarray | None:
+    """Where each source position falls in the target by the share of text before it (Gale and
+    Church's premise: translations keep lengths in proportion): a first band centre that
+    follows documents whose sentence counts differ, which the sentence-count diagonal drifts
+    away from in proportion to their length."""
+    src = np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)])
+    tgt = np.concatenate([[0.0], np.cumsum(tgt_len, dtype=np.float64)])
+    if src[-1] <= 0 or tgt[-1] <= 0:
+        return None
+    return np.interp(src / src[-1], tgt / tgt[-1], np.arange(len(tgt), dtype=np.float64))
+
+
 def _align_in_band(
     dirs: list[_Scores],
     src_len: np.ndarray,
@@ -439,7 +451,7 @@ def _align_in_band(
     """The banded search, widening the band while the best path runs along its edge."""
     n, m = len(src_len), len(tgt_len)
     half = max(opts.band, 8)
-    center: np.ndarray | None = None
+    center: np.ndarray | None = _length_diagonal(src_len, tgt_len)
     moves = 0
     while True:
         band = _Band(n, m, half, center)
