@@ -14,11 +14,12 @@ Scoring (for a bead of ``a`` source and ``b`` target sentences):
   that merges sentences across a paragraph break is dearer.
 
 Beads 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3 and 3-1 are searched with dynamic programming in a band
-around the diagonal; when the best path touches the band's edge the band is moved onto that
-path (widened once, to a fixed half-width) and the search repeated, so time and memory grow
-linearly with the length of the documents; only a path that keeps running away widens the band
-further. Every
-sentence ends up in exactly one bead: unaligned sentences are kept as 1-0 / 0-1 beads.
+around the length diagonal (where each sentence falls by the share of text before it, which
+follows sides whose sentence counts differ); when the best path touches the band's edge the band
+is moved onto that path (widened once, to a fixed half-width) and the search repeated, so time
+and memory grow linearly with the length of the documents; only a path that keeps running away
+widens the band further. Every sentence ends up in exactly one bead: unaligned sentences are kept
+as 1-0 / 0-1 beads.
 """
 
 from __future__ import annotations
@@ -84,8 +85,9 @@ class Bead:
 
 
 class _Band:
-    """Row i covers target positions lo[i] .. lo[i] + width - 1, around ``center`` (the diagonal
-    unless given: then the path of an earlier search, so the band follows the alignment)."""
+    """Row i covers target positions lo[i] .. lo[i] + width - 1, around ``center`` (the length
+    diagonal at first, then the path of an earlier search, so the band follows the alignment;
+    the sentence-count diagonal when none is given)."""
 
     def __init__(self, n: int, m: int, half: int, center: np.ndarray | None = None) -> None:
         self.n, self.m, self.half = n, m, half
