@@ -14,7 +14,7 @@ from bilingual.engines.base import Engine
 TOOL = f"bilingual-{__version__}"
 """The tool and its version, as every signature and summary names it."""
 SPLITTER_VERSION = "news-1"
-ALIGNER_VERSION = "align-1"
+ALIGNER_VERSION = "align-2"
 REVIEWER_VERSION = "review-9"
 
 STAGE_VERSIONS = {"splitter": SPLITTER_VERSION, "aligner": ALIGNER_VERSION, "reviewer": REVIEWER_VERSION}

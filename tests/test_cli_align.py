@@ -34,7 +34,7 @@ def test_tsv_output(files: tuple[Path, Path]) -> None:
     assert lines[0].startswith("# bilingual alignment es->en tool:bilingual-")
     assert lines[0].endswith(
         "|engine:apertium|model:apertium-eng-spa-0.8.1|pair:es-en|splitter:news-1"
-        "|glossary:none|aligner:align-1|scoring:mt+length+anchors"
+        "|glossary:none|aligner:align-2|scoring:mt+length+anchors"
     )
     assert lines[1] == "id\tbead\tes_ids\ten_ids\tconfidence\tes\ten"
     rows = [line.split("\t")[:4] for line in lines[2:] if line]
