@@ -296,7 +296,7 @@ def negations(text: str, lang: str) -> list[str]:
                 last_neg = i
         elif word == "nor" and i - last_neg <= 6:
             continue  # "neither … nor", "not … nor": one negation, as "ni … ni" is
-        elif word in neg:
+        else:
             last_neg = i
         if word in _PRIVATIVE:
             continue

@@ -85,8 +85,7 @@ def review_article(
         if r.candidate is None or r.probability < opts.match:
             originals.append(None)
         else:
-            text = _quoted_run(back[qi], prepared[r.candidate.source], r.candidate.first, r.candidate.last)
-            originals.append(cands.trim(back[qi], text, prepared[r.candidate.source].lang) if back[qi] else text)
+            originals.append(_kept(back[qi], prepared[r.candidate.source], r.candidate.first, r.candidate.last))
     units = _units(quotes, ranked, originals, back, prepared, pieces, lang, translator)
     todo = [k for k, u in enumerate(units) if u.original is not None and u.original_mt is None]
     if todo:
@@ -342,8 +341,7 @@ def _parts(
         orig = " ".join(original[j] for j in oj)
         mt = " ".join(src.quoted_mt[i] for i in range(first, last + 1))
         window = Candidate(c.source, first, last, orig, mt, cands.quoted_share(src, first, last))
-        kept = _quoted_run(back, src, first, last)
-        kept = cands.trim(back, kept, src.lang) if back else kept
+        kept = _kept(back, src, first, last)
         sentences = tuple(sorted({s for k in pi for s in found[k].sentences}))
         out.append(_Unit(q, n, text, sentences, replace(r, candidate=window), kept, mt if kept == orig else None, back))
     return out
@@ -438,6 +436,13 @@ def _said_on(src: PreparedSource, a: int, b: int) -> bool:
     return len(said[0]) == 1 and said[0] == said[1] and None not in said[0]
 
 
+def _kept(back: str | None, src: PreparedSource, first: int, last: int) -> str:
+    """What of sentences ``first..last`` of ``src`` the checks compare with the quote (``back``:
+    in the source's language): its quoted run, trimmed of the reporting frame."""
+    text = _quoted_run(back, src, first, last)
+    return cands.trim(back, text, src.lang) if back else text
+
+
 def _quoted_run(back: str | None, src: PreparedSource, first: int, last: int) -> str:
     """The words of sentences ``first..last`` of ``src`` the quote (``back``: in the source's
     language) translates: the quotations of a quoting sentence, one by one, the whole of any
@@ -483,14 +488,14 @@ class _Memo:
         """Translate ``texts`` now, in one batch."""
         todo = list(dict.fromkeys(t for t in texts if (source_lang, target_lang, t) not in self._known))
         engine = self._engines.get((source_lang, target_lang))
-        if not todo or engine is None or source_lang == target_lang:
+        if not todo or engine is None or not self.covers(source_lang, target_lang):
             return
         done = translate_sentences(engine, todo, source_lang, target_lang, cache=self._cache)
         for text, tr in zip(todo, done, strict=True):
             self._known[(source_lang, target_lang, text)] = tr.text
 
     def __call__(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str]:
-        if self._engines.get((source_lang, target_lang)) is None or source_lang == target_lang:
+        if not self.covers(source_lang, target_lang):
             return list(texts)
         self.prefetch(texts, source_lang, target_lang)
         return [self._known[(source_lang, target_lang, t)] for t in texts]

@@ -83,8 +83,7 @@ class People:
                 continue
             if len(words) < 2:
                 continue
-            opens = m.start() == 0 or re.search(r"(?:[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()])
-            if opens and follows_re.match(text, m.end(), m.end() + 40):
+            if _opens_sentence(text, m.start()) and follows_re.match(text, m.end(), m.end() + 40):
                 found.append((m.start(), m.group(), frozenset()))
         found.sort()
         for pos, name, roles in found:
@@ -149,6 +148,14 @@ class People:
         heads = {head, *self.lex.roles.get(head, ())}
         notes = self.lex.note_roles.get(head, ())  # the head's own office: "mandataria" is no mayor
         return {fold(h) for h in heads} | {f"note:{w}" for w in notes}
+
+
+_SENTENCE_END = re.compile(r"(?:[.!?]\s+|\n)$")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` is where a sentence (or a line) of ``text`` begins."""
+    return pos == 0 or bool(_SENTENCE_END.search(text[max(0, pos - 3) : pos]))
 
 
 def _as_roles(words: frozenset[str] | set[str], lex: Lexicon) -> frozenset[str]:
@@ -216,7 +223,7 @@ def context_subject(
     at = -1
     for m in lex.pattern("context_subject", pattern).finditer(before):
         at = m.start()
-        opens = m.start() == 0 or bool(re.search(r"(?:[.!?]\s+|\n)$", before[max(0, m.start() - 3) : m.start()]))
+        opens = _opens_sentence(before, m.start())
         app = m.group("app")
         named = re.fullmatch(rf"\s*(?P<name>{NAME})\s*", app) if app is not None else None
         if app is None:
@@ -247,7 +254,7 @@ def _introduced(before: str, lex: Lexicon) -> tuple[int, str] | None:
     for m in lex.pattern(
         "introduced", rf"(?P<name>{NAME})[ \t]*,|[^\W\d_][^,.;:!?\n]{{0,160}}?,[ \t]*(?P<late>{NAME})[ \t]*,"
     ).finditer(before):
-        if not (m.start() == 0 or re.search(r"(?:[.!?]\s+|\n)$", before[max(0, m.start() - 3) : m.start()])):
+        if not _opens_sentence(before, m.start()):
             continue
         if m.group("name"):  # "NAME, an expert on …,"
             name = m.group("name")
